@@ -1,0 +1,59 @@
+package io.segmenter.serde;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import org.apache.avro.Schema;
+import org.apache.avro.message.BadHeaderException;
+import org.apache.avro.message.BinaryMessageDecoder;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.message.MissingSchemaException;
+import org.apache.avro.message.SchemaStore;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * Avro single-object encoding ({@code C3 01} + 8-byte CRC-64-AVRO fingerprint + binary body) with
+ * Avro's own message encoder and decoder. Older released writer schemas resolve by fingerprint.
+ */
+final class SingleObjectCodec<T extends SpecificRecord> {
+
+    static final byte MAGIC_0 = (byte) 0xC3;
+    static final byte MAGIC_1 = (byte) 0x01;
+
+    private final BinaryMessageEncoder<T> encoder;
+    private final BinaryMessageDecoder<T> decoder;
+
+    SingleObjectCodec(Class<T> type) {
+        Schema schema = SpecificData.get().getSchema(type);
+        SpecificData model = SpecificData.getForClass(type);
+        SchemaStore.Cache store = new SchemaStore.Cache();
+        for (Schema released : ReleasedSchemas.of(type.getSimpleName())) {
+            store.addSchema(released);
+        }
+        this.encoder = new BinaryMessageEncoder<>(model, schema);
+        this.decoder = new BinaryMessageDecoder<>(model, schema, store);
+    }
+
+    byte[] encode(T record) {
+        try {
+            ByteBuffer buffer = encoder.encode(record);
+            byte[] bytes = new byte[buffer.remaining()];
+            buffer.get(bytes);
+            return bytes;
+        } catch (IOException e) {
+            throw new SerdeException("cannot encode " + record.getSchema().getName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    T decode(byte[] bytes) {
+        try {
+            return decoder.decode(bytes);
+        } catch (MissingSchemaException e) {
+            throw new SerdeException("unknown schema: " + e.getMessage(), e);
+        } catch (BadHeaderException e) {
+            throw new SerdeException("not Avro single-object encoding: " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            throw new SerdeException("corrupt Avro body: " + e, e);
+        }
+    }
+}
