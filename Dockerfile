@@ -22,8 +22,7 @@ COPY --from=build /src/cli/target/lib /app/lib
 COPY --from=build /src/cli/target/segmenter-cli.jar /app/segmenter-cli.jar
 USER segmenter
 WORKDIR /app
-# State stores live here (mount a volume); HTTP API and /metrics on 8080 by default.
-VOLUME /var/lib/segmenter
+# State stores live in /var/lib/segmenter (mount a volume there); HTTP API and /metrics on 8080 by default.
 EXPOSE 8080
 # JVM flags go in JAVA_TOOL_OPTIONS (e.g. -XX:MaxRAMPercentage=75); java expands the lib/* wildcard itself.
 ENTRYPOINT ["java", "--enable-native-access=ALL-UNNAMED", "-Dsegmenter.home=/app", \
