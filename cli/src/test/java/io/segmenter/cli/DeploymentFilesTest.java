@@ -67,6 +67,32 @@ class DeploymentFilesTest {
     }
 
     @Test
+    void shouldBuildTheImageFromPinnedBasesAndRunTheLauncherAsNonRoot() throws IOException {
+        String dockerfile = Files.readString(root.resolve("Dockerfile"));
+        List<String> bases = Pattern.compile("(?m)^FROM\\s+(\\S+)").matcher(dockerfile).results()
+                .map(m -> m.group(1)).toList();
+        assertEquals(2, bases.size(), "expected a build stage and a runtime stage: " + bases);
+        for (String base : bases) {
+            assertTrue(base.contains(":") && !base.endsWith(":latest"), "unpinned base image " + base);
+        }
+        assertTrue(dockerfile.contains("cli/target/lib") && dockerfile.contains("cli/target/segmenter-cli.jar"),
+                "the image must carry the launcher's class path (cli/target/lib and segmenter-cli.jar)");
+        assertTrue(dockerfile.contains(SegmenterCli.class.getName()), "the entrypoint must run SegmenterCli");
+        Matcher user = Pattern.compile("(?m)^USER\\s+(\\S+)").matcher(dockerfile);
+        assertTrue(user.find() && !List.of("root", "0").contains(user.group(1)), "the image must not run as root");
+        boolean curlHealthchecks = services.values().stream()
+                .filter(service -> service.containsKey("build"))
+                .anyMatch(service -> String.valueOf(service.get("healthcheck")).contains("curl"));
+        if (curlHealthchecks) {
+            assertTrue(dockerfile.contains("install") && dockerfile.contains("curl"),
+                    "health checks call curl, which the runtime image must install");
+        }
+        List<String> ignored = Files.readAllLines(root.resolve(".dockerignore"));
+        assertTrue(ignored.contains("**/target") && ignored.contains(".git"),
+                ".dockerignore must keep build output and .git out of the context");
+    }
+
+    @Test
     void shouldDependOnlyOnServicesThatExist() {
         services.forEach((name, service) -> {
             Object dependsOn = service.get("depends_on");
