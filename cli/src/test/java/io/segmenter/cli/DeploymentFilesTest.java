@@ -269,6 +269,32 @@ class DeploymentFilesTest {
         }
     }
 
+    @Test
+    void shouldQueryOnlySegmenterMetricsOfTheMetricsContract() throws IOException {
+        Set<String> contract = new HashSet<>();
+        Pattern documented = Pattern.compile("`(segmenter_[a-z_]+)");
+        documented.matcher(Files.readString(root.resolve("docs/metrics.md"))).results()
+                .forEach(m -> contract.add(m.group(1)));
+        StringBuilder queries = new StringBuilder(Files.readString(root.resolve("grafana/prometheus/alerts.yml")));
+        ObjectMapper json = new ObjectMapper();
+        try (Stream<Path> files = Files.list(root.resolve("grafana/dashboards"))) {
+            for (Path file : files.filter(p -> p.toString().endsWith(".json")).toList()) {
+                json.readTree(file.toFile()).path("panels")
+                        .forEach(panel -> panel.path("targets").forEach(t -> queries.append('\n').append(t.path("expr").asText())));
+            }
+        }
+        // Names after a colon belong to recording rules (job:segmenter_consumer_lag:sum), not to the app.
+        Matcher used = Pattern.compile("(?<![:\\w])(segmenter_[a-z_]+)").matcher(queries);
+        Set<String> unknown = new HashSet<>();
+        while (used.find()) {
+            String name = used.group(1).replaceFirst("_(bucket|sum|count)$", "");
+            if (!contract.contains(name)) {
+                unknown.add(used.group(1));
+            }
+        }
+        assertTrue(unknown.isEmpty(), "queries use metrics that docs/metrics.md does not define: " + unknown);
+    }
+
     private static boolean isPrometheus(JsonNode datasource) {
         String uid = datasource.path("uid").asText();
         return "prometheus".equals(datasource.path("type").asText())
