@@ -1,6 +1,7 @@
 package io.segmenter.cli.replay;
 
 import io.segmenter.avro.Transaction;
+import io.segmenter.avro.TransactionKind;
 import io.segmenter.csv.CsvMapping;
 import io.segmenter.csv.CsvProblem;
 import io.segmenter.csv.CsvTransactionReader;
@@ -93,6 +94,9 @@ public final class CsvReplayer {
             }
         };
         AtomicLong acknowledged = new AtomicLong();
+        AtomicLong purchases = new AtomicLong();
+        AtomicLong refunds = new AtomicLong();
+        AtomicLong withoutCustomer = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         AtomicReference<String> firstFailure = new AtomicReference<>();
         long start = System.nanoTime();
@@ -123,6 +127,10 @@ public final class CsvReplayer {
                 producer.send(new ProducerRecord<>(topic, key, t), (metadata, e) -> {
                     if (e == null) {
                         acknowledged.incrementAndGet();
+                        (t.getKind() == TransactionKind.REFUND ? refunds : purchases).incrementAndGet();
+                        if (key == null) {
+                            withoutCustomer.incrementAndGet();
+                        }
                     } else {
                         failed.incrementAndGet();
                         firstFailure.compareAndSet(null, e.toString());
@@ -139,7 +147,8 @@ public final class CsvReplayer {
             producer.flush();
             progress.accept(new ReplayProgress(sent, acknowledged.get(), reader.bytesRead(), reader.totalBytes(),
                     Duration.ofNanos(System.nanoTime() - start)));
-            ReplayResult result = new ReplayResult(acknowledged.get(), failed.get(), reader.stats(), firstProblems,
+            ReplayResult result = new ReplayResult(acknowledged.get(), purchases.get(), refunds.get(),
+                    withoutCustomer.get(), failed.get(), reader.stats(), firstProblems,
                     Duration.ofNanos(System.nanoTime() - start), stopped, firstFailure.get());
             LOG.info("Replay of {} finished: {} acknowledged, {} failed, stopped early: {}", csv,
                     result.acknowledged(), result.failed(), stopped);

@@ -65,6 +65,9 @@ class CsvReplayerIT {
         ReplayResult result = replayer(kafka).replay(file, CsvMapping.onlineRetail(), topic, Pacing.unlimited(), p -> {});
 
         assertEquals(4, result.acknowledged());
+        assertEquals(3, result.purchases());
+        assertEquals(1, result.refunds());
+        assertEquals(1, result.withoutCustomer());
         assertEquals(0, result.failed());
         assertFalse(result.stopped());
         assertEquals(3, result.read().purchases());
@@ -145,6 +148,7 @@ class CsvReplayerIT {
 
         assertTrue(result.stopped());
         assertTrue(result.acknowledged() >= 1 && result.acknowledged() < 4, result::summary);
+        assertEquals(result.acknowledged(), result.purchases() + result.refunds());
         assertTrue(result.summary().startsWith("Stopped early"), result::summary);
     }
 }
