@@ -32,9 +32,9 @@ import org.slf4j.LoggerFactory;
  * send time (the event time is in the value): historical timestamps would put the records past a
  * {@code delete} topic's retention at once.
  *
- * <p>Usable in-process (the demo) and by {@code ./segmenter replay}. One replay at a time per instance;
- * {@link #stop()} may be called from any thread (e.g. a shutdown hook) and makes {@link #replay} flush
- * and return what was sent so far.
+ * <p>Usable in-process (the demo) and by {@code ./segmenter replay}. One replay at a time per instance
+ * (several in sequence are fine); {@link #stop()} may be called from any thread (e.g. a shutdown hook)
+ * and makes {@link #replay} flush and return what was sent so far.
  */
 public final class CsvReplayer {
 
@@ -72,7 +72,10 @@ public final class CsvReplayer {
                 ProducerConfig.CLIENT_ID_CONFIG, "segmenter-replay");
     }
 
-    /** Asks a running replay to stop after the current record; it then flushes and returns. */
+    /**
+     * Asks a running replay to stop after the current record; it then flushes and returns. Sticky: a
+     * stopped replayer sends nothing more (so a Ctrl-C that lands before the replay starts is honoured).
+     */
     public void stop() {
         stopRequested = true;
     }
@@ -85,7 +88,6 @@ public final class CsvReplayer {
      */
     public ReplayResult replay(Path csv, CsvMapping mapping, String topic, Pacing pacing,
             Consumer<ReplayProgress> progress) throws IOException {
-        stopRequested = false;
         List<CsvProblem> firstProblems = new ArrayList<>();
         int[] kept = new int[CsvProblem.Kind.values().length];
         Consumer<CsvProblem> problems = p -> {
