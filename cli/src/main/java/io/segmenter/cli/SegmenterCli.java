@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             BrokerCommand.class,
+            ReplayCommand.class,
+            ProfilesCommand.class,
         })
 public final class SegmenterCli implements Runnable {
 
