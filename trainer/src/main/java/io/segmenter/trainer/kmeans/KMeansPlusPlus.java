@@ -1,12 +1,12 @@
 package io.segmenter.trainer.kmeans;
 
 import java.util.Arrays;
-import java.util.SplittableRandom;
 
 /**
- * Greedy k-means++ seeding as scikit-learn does it: each new centre is the best (lowest potential) of
- * {@code 2 + ln k} candidates drawn with probability proportional to the squared distance to the
- * nearest centre chosen so far.
+ * Greedy k-means++ seeding, step for step as scikit-learn's {@code _kmeans_plusplus}: the first centre is
+ * {@code randint(n)}; each next one is the best (lowest potential) of {@code 2 + ln k} candidates drawn
+ * with probability proportional to the squared distance to the nearest centre so far. Candidate
+ * potentials are accumulated without storing their distance arrays, to keep memory traffic down.
  */
 final class KMeansPlusPlus {
 
@@ -14,26 +14,31 @@ final class KMeansPlusPlus {
     }
 
     /** Returns k initial centres as a row-major {@code double[k * d]}. */
-    static double[] seed(Points p, int k, SplittableRandom random) {
+    static double[] seed(Points p, int k, NumpyRandomState random) {
         int n = p.n;
         int d = p.d;
+        double[] x = p.x;
         int trials = 2 + (int) Math.log(k);
         double[] centres = new double[k * d];
         double[] closest = new double[n];
-        double[][] candidateDist = new double[trials][n];
         double[] cumulative = new double[n];
         int[] candidates = new int[trials];
-        double[] candidatePotential = new double[trials];
-        double[] partial = new double[p.chunks() * trials];
+        int chunks = p.chunks();
+        double[] partial = new double[chunks * trials];
+        double[] chunkSum = new double[chunks];
 
-        int first = random.nextInt(n);
-        System.arraycopy(p.x, first * d, centres, 0, d);
+        int first = (int) random.nextLong(n);
+        System.arraycopy(x, first * d, centres, 0, d);
         p.forEachChunk(chunk -> {
+            double sum = 0;
             for (int i = p.chunkStart(chunk), end = p.chunkEnd(chunk); i < end; i++) {
-                closest[i] = p.distanceSquared(i, centres, 0);
+                double ds = p.distanceSquared(i, centres, 0);
+                closest[i] = ds;
+                sum += ds;
             }
+            chunkSum[chunk] = sum;
         });
-        double potential = sum(closest);
+        double potential = sum(chunkSum);
 
         for (int c = 1; c < k; c++) {
             double running = 0;
@@ -42,50 +47,51 @@ final class KMeansPlusPlus {
                 cumulative[i] = running;
             }
             for (int t = 0; t < trials; t++) {
-                candidates[t] = pick(cumulative, random.nextDouble() * potential);
+                candidates[t] = searchSorted(cumulative, random.nextDouble() * potential);
             }
             Arrays.fill(partial, 0);
             p.forEachChunk(chunk -> {
-                for (int t = 0; t < trials; t++) {
-                    double[] dist = candidateDist[t];
-                    int cand = candidates[t] * d;
-                    double pot = 0;
-                    for (int i = p.chunkStart(chunk), end = p.chunkEnd(chunk); i < end; i++) {
+                int base = chunk * trials;
+                for (int i = p.chunkStart(chunk), end = p.chunkEnd(chunk); i < end; i++) {
+                    int pi = i * d;
+                    double current = closest[i];
+                    for (int t = 0; t < trials; t++) {
+                        int pc = candidates[t] * d;
                         double ds = 0;
-                        int pi = i * d;
                         for (int j = 0; j < d; j++) {
-                            double diff = p.x[pi + j] - p.x[cand + j];
+                            double diff = x[pi + j] - x[pc + j];
                             ds += diff * diff;
                         }
-                        double m = Math.min(ds, closest[i]);
-                        dist[i] = m;
-                        pot += m;
+                        partial[base + t] += Math.min(ds, current);
                     }
-                    partial[chunk * trials + t] = pot;
                 }
             });
+            int best = 0;
+            double bestPotential = Double.POSITIVE_INFINITY;
             for (int t = 0; t < trials; t++) {
                 double pot = 0;
-                for (int chunk = 0; chunk < p.chunks(); chunk++) {
+                for (int chunk = 0; chunk < chunks; chunk++) {
                     pot += partial[chunk * trials + t];
                 }
-                candidatePotential[t] = pot;
-            }
-            int best = 0;
-            for (int t = 1; t < trials; t++) {
-                if (candidatePotential[t] < candidatePotential[best]) {
+                if (pot < bestPotential) {
+                    bestPotential = pot;
                     best = t;
                 }
             }
-            potential = candidatePotential[best];
-            System.arraycopy(candidateDist[best], 0, closest, 0, n);
-            System.arraycopy(p.x, candidates[best] * d, centres, c * d, d);
+            potential = bestPotential;
+            int centre = c;
+            System.arraycopy(x, candidates[best] * d, centres, centre * d, d);
+            p.forEachChunk(chunk -> {
+                for (int i = p.chunkStart(chunk), end = p.chunkEnd(chunk); i < end; i++) {
+                    closest[i] = Math.min(closest[i], p.distanceSquared(i, centres, centre));
+                }
+            });
         }
         return centres;
     }
 
-    /** First index whose cumulative weight reaches {@code target}, clamped to the last point. */
-    private static int pick(double[] cumulative, double target) {
+    /** numpy's {@code searchsorted(cumulative, target)} (side left), clipped to the last index. */
+    private static int searchSorted(double[] cumulative, double target) {
         int lo = 0;
         int hi = cumulative.length - 1;
         while (lo < hi) {

@@ -2,12 +2,13 @@ package io.segmenter.trainer.kmeans;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * K-means (Lloyd, greedy k-means++ seeding, several restarts keeping the lowest inertia) and the k
- * search with silhouettes. Deterministic for a given seed. Numerically it follows scikit-learn's
- * {@code KMeans(init="k-means++", n_init=RESTARTS, tol=1e-4, max_iter=300)}.
+ * search with silhouettes. Deterministic for a given seed. It replays scikit-learn's
+ * {@code KMeans(n_clusters=k, init="k-means++", n_init=restarts, tol=1e-4, max_iter=300, random_state=seed)}
+ * step for step, including numpy's random draws, so for a seed in {@code 0..2^32-1} it reaches the same
+ * clustering (up to rounding in the last bits); other seeds are taken modulo 2^32.
  */
 public final class KMeansSearch {
 
@@ -66,16 +67,31 @@ public final class KMeansSearch {
             throw new IllegalArgumentException("restarts must be positive, got " + restarts);
         }
         double tol = p.meanVariance() * RELATIVE_TOL;
-        SplittableRandom random = new SplittableRandom(seed);
+        NumpyRandomState random = new NumpyRandomState(Math.floorMod(seed, 1L << 32));
         Clustering best = null;
         for (int r = 0; r < restarts; r++) {
-            SplittableRandom restart = random.split();
-            double[] init = KMeansPlusPlus.seed(p, k, restart);
+            double[] init = KMeansPlusPlus.seed(p, k, random);
             Clustering c = Lloyd.run(p, init, MAX_ITER, tol);
-            if (best == null || c.inertia() < best.inertia()) {
+            // As scikit-learn: a later run wins only with a lower inertia and a different partition
+            // (the same partition can score a hair lower through rounding).
+            if (best == null || c.inertia() < best.inertia() && !samePartition(c.labels(), best.labels(), k)) {
                 best = c;
             }
         }
         return best;
+    }
+
+    /** Whether two labellings are the same partition up to a renaming of the labels. */
+    static boolean samePartition(int[] a, int[] b, int k) {
+        int[] mapping = new int[k];
+        java.util.Arrays.fill(mapping, -1);
+        for (int i = 0; i < a.length; i++) {
+            if (mapping[b[i]] == -1) {
+                mapping[b[i]] = a[i];
+            } else if (mapping[b[i]] != a[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 }
