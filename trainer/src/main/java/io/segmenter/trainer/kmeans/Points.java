@@ -1,6 +1,5 @@
 package io.segmenter.trainer.kmeans;
 
-import java.util.SplittableRandom;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 
@@ -108,20 +107,5 @@ final class Points {
             total += var / n;
         }
         return total / d;
-    }
-
-    /** {@code size} distinct indices in {@code 0..n-1}, uniformly drawn (partial Fisher-Yates). */
-    static int[] sampleIndices(int n, int size, SplittableRandom random) {
-        int[] all = new int[n];
-        for (int i = 0; i < n; i++) {
-            all[i] = i;
-        }
-        for (int i = 0; i < size; i++) {
-            int j = i + random.nextInt(n - i);
-            int tmp = all[i];
-            all[i] = all[j];
-            all[j] = tmp;
-        }
-        return java.util.Arrays.copyOf(all, size);
     }
 }

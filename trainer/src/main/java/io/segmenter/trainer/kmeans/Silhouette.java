@@ -1,12 +1,11 @@
 package io.segmenter.trainer.kmeans;
 
-import java.util.SplittableRandom;
-
 /**
  * Mean silhouette coefficient as scikit-learn's {@code silhouette_score}: for each point,
  * {@code (b - a) / max(a, b)} with a the mean Euclidean distance to the other members of its cluster and
  * b the smallest mean distance to another cluster; 0 for a point alone in its cluster. With a sample,
- * both the points scored and the points they are compared with are the sample (as scikit-learn does).
+ * both the points scored and the points they are compared with are the sample, drawn as scikit-learn
+ * draws it ({@code RandomState(seed).permutation(n)[:sampleSize]}), so the same seed scores the same points.
  */
 final class Silhouette {
 
@@ -17,7 +16,7 @@ final class Silhouette {
         Points p = all;
         int[] labels = allLabels;
         if (sampleSize > 0 && sampleSize < all.n) {
-            int[] idx = Points.sampleIndices(all.n, sampleSize, new SplittableRandom(seed));
+            int[] idx = permutationPrefix(all.n, sampleSize, new NumpyRandomState(Math.floorMod(seed, 1L << 32)));
             p = all.subset(idx);
             labels = new int[sampleSize];
             for (int s = 0; s < sampleSize; s++) {
@@ -25,6 +24,21 @@ final class Silhouette {
             }
         }
         return score(p, labels, k);
+    }
+
+    /** The first {@code size} entries of numpy's legacy {@code permutation(n)} (Fisher-Yates from the top). */
+    static int[] permutationPrefix(int n, int size, NumpyRandomState random) {
+        int[] perm = new int[n];
+        for (int i = 0; i < n; i++) {
+            perm[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = (int) random.nextLong(i + 1L);
+            int tmp = perm[i];
+            perm[i] = perm[j];
+            perm[j] = tmp;
+        }
+        return java.util.Arrays.copyOf(perm, size);
     }
 
     private static double score(Points p, int[] labels, int k) {

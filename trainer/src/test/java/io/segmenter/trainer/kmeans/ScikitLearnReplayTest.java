@@ -56,4 +56,14 @@ class ScikitLearnReplayTest {
         assertEquals(0.7796910002727693, random.nextDouble(), 0.0);
         assertEquals(0.596850157946487, random.nextDouble(), 0.0);
     }
+
+    @Test
+    void shouldScoreTheSameSampleAsScikitLearnSilhouette() {
+        // silhouette_score(X, labels_k4, sample_size=200, random_state=3)
+        double[][] x = points();
+        Clustering c = KMeansSearch.fit(x, 4, 2024);
+        assertEquals(0.2992012283746719, KMeansSearch.silhouette(x, c.labels(), 4, 200, 3), 1e-9);
+        // np.random.RandomState(5).permutation(10)[:4]
+        assertArrayEquals(new int[] {9, 5, 2, 4}, Silhouette.permutationPrefix(10, 4, new NumpyRandomState(5)));
+    }
 }
