@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.segmenter.avro.EmitReason;
 import io.segmenter.avro.SegmentModel;
@@ -39,6 +40,12 @@ public final class SegmenterMetrics {
 
     private record Progress(long done, long total) {}
 
+    /**
+     * RocksDB's number-open-files (recorded at metrics.recording.level=DEBUG) is a cumulative sum that goes
+     * negative; Micrometer binds it as a counter and the Prometheus registry then fails the whole scrape.
+     */
+    static final String NEGATIVE_KAFKA_COUNTER = "kafka.stream.state.number.open.files";
+
     public SegmenterMetrics(MeterRegistry registry) {
         this(registry, Clock.systemUTC());
     }
@@ -46,6 +53,7 @@ public final class SegmenterMetrics {
     public SegmenterMetrics(MeterRegistry registry, Clock clock) {
         this.registry = registry;
         this.clock = clock;
+        registry.config().meterFilter(MeterFilter.deny(id -> id.getName().equals(NEGATIVE_KAFKA_COUNTER)));
         for (KafkaStreams.State s : KafkaStreams.State.values()) {
             Gauge.builder("segmenter.app.state", state, r -> r.get() == s ? 1 : 0)
                     .description("1 for the current Kafka Streams state, 0 for the others")
