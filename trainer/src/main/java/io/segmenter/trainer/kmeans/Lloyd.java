@@ -11,6 +11,7 @@ import java.util.Arrays;
  * its centre, a lower bound on the distance to the second nearest): a point whose bounds prove its label
  * cannot change is not compared with every centre. The bounds must hold with a margin far above rounding
  * error, otherwise the point is assigned by brute force, so the labels are exactly those of plain Lloyd.
+ * Bounds are stored relative to the centres' cumulative drift, so proving a label writes nothing.
  * Centres are recomputed from all points in a fixed chunk order, so the result does not depend on the
  * thread count. Per-chunk accumulators are allocated once per run: the iterations allocate nothing.
  */
@@ -32,6 +33,10 @@ final class Lloyd {
     private final double[] halfGap;
     /** How far each centre moved in the last update. */
     private final double[] movement;
+    /** Total distance each centre has moved so far; {@code upper} is stored minus the label's drift. */
+    private final double[] drift;
+    /** Sum over updates of the largest movement; {@code lower} is stored plus it. */
+    private double maxDrift;
 
     private Lloyd(Points p, int k) {
         this.p = p;
@@ -46,6 +51,7 @@ final class Lloyd {
         this.changed = new int[chunks];
         this.halfGap = new double[k];
         this.movement = new double[k];
+        this.drift = new double[k];
     }
 
     static Clustering run(Points p, double[] initialCentres, int maxIter, double tol) {
@@ -73,6 +79,12 @@ final class Lloyd {
                 shift += move;
                 movement[c] = Math.sqrt(move);
             }
+            double maxMove = 0;
+            for (int c = 0; c < k; c++) {
+                drift[c] += movement[c];
+                maxMove = Math.max(maxMove, movement[c]);
+            }
+            maxDrift += maxMove;
             double[] tmp = centres;
             centres = next;
             next = tmp;
@@ -115,51 +127,42 @@ final class Lloyd {
     }
 
     /**
-     * Assignment after the centres moved by {@link #movement}: loosens the bounds by the movement, then
-     * compares a point with every centre only when the bounds cannot prove its label.
+     * Assignment after the centres moved: a point is compared with every centre only when its bounds,
+     * loosened by the drift since they were set, cannot prove its label. Accumulates the sums in the same
+     * pass when asked.
      */
     private int assignBounded(double[] centres, boolean accumulate) {
-        int maxMover = 0;
-        for (int c = 1; c < k; c++) {
-            if (movement[c] > movement[maxMover]) {
-                maxMover = c;
-            }
-        }
-        double maxMove = movement[maxMover];
-        double others = 0;
-        for (int c = 0; c < k; c++) {
-            if (c != maxMover) {
-                others = Math.max(others, movement[c]);
-            }
-        }
-        double secondMove = others;
         computeHalfGaps(centres);
         if (accumulate) {
             Arrays.fill(sums, 0);
             Arrays.fill(counts, 0);
         }
-        int worst = maxMover;
+        double lowerDrift = maxDrift;
         p.forEachChunk(chunk -> {
+            int d = p.d;
+            double[] x = p.x;
+            int sumBase = chunk * k * d;
+            int countBase = chunk * k;
             int moved = 0;
             for (int i = p.chunkStart(chunk), end = p.chunkEnd(chunk); i < end; i++) {
                 int a = labels[i];
-                double u = upper[i] + movement[a];
-                double l = lower[i] - (a == worst ? secondMove : maxMove);
-                upper[i] = u;
-                lower[i] = l;
-                double bound = Math.max(halfGap[a], l);
-                if (u * (1 + MARGIN) < bound) {
-                    continue;
+                double bound = Math.max(halfGap[a], lower[i] - lowerDrift);
+                if ((upper[i] + drift[a]) * (1 + MARGIN) >= bound) {
+                    double u = Math.sqrt(p.distanceSquared(i, centres, a));
+                    upper[i] = u - drift[a];
+                    if (u * (1 + MARGIN) >= bound) {
+                        moved += nearest(i, centres);
+                        a = labels[i];
+                    }
                 }
-                u = Math.sqrt(p.distanceSquared(i, centres, a));
-                upper[i] = u;
-                if (u * (1 + MARGIN) < bound) {
-                    continue;
+                if (accumulate) {
+                    int sb = sumBase + a * d;
+                    int pi = i * d;
+                    for (int j = 0; j < d; j++) {
+                        sums[sb + j] += x[pi + j];
+                    }
+                    counts[countBase + a]++;
                 }
-                moved += nearest(i, centres);
-            }
-            if (accumulate) {
-                accumulate(chunk);
             }
             changed[chunk] = moved;
         });
@@ -206,8 +209,8 @@ final class Lloyd {
                 }
             }
         }
-        upper[i] = Math.sqrt(bestDist);
-        lower[i] = Math.sqrt(second);
+        upper[i] = Math.sqrt(bestDist) - drift[best];
+        lower[i] = Math.sqrt(second) + maxDrift;
         if (labels[i] != best) {
             labels[i] = best;
             return 1;

@@ -57,7 +57,7 @@ public final class KMeansBench {
             double silhouette = k == 1 ? Double.NaN : Silhouette.of(points, c.labels(), k, sample, seed);
             System.out.printf(Locale.ROOT,
                     "{\"k\": %d, \"fit_s\": %.4f, \"silhouette_s\": %.4f, \"fit_cpu_s\": %.4f, \"silhouette_cpu_s\": %.4f,"
-                            + " \"inertia\": %.9g, \"silhouette\": %s}%n",
+                            + " \"inertia\": %.17g, \"silhouette\": %s}%n",
                     k, fit, seconds(t1), fitCpu, cpuSeconds() - cpu1, c.inertia(),
                     Double.isNaN(silhouette) ? "NaN" : Double.toString(silhouette));
         }
