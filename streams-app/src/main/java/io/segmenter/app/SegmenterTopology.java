@@ -131,6 +131,7 @@ public final class SegmenterTopology {
     }
 
     private static <K, V> StoreBuilder<KeyValueStore<K, V>> persistent(String name, Serde<K> keys, Serde<V> values) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), keys, values);
+        // caching absorbs repeated writes of a key within a commit interval before they reach the changelog
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), keys, values).withCachingEnabled();
     }
 }
