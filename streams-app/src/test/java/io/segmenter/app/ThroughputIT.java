@@ -43,7 +43,7 @@ class ThroughputIT {
             new TopicCreator(admin, config).ensureTopics();
         }
         BrokerRuns.publishModel(kafka, models, Fixtures.model(1));
-        GeneratedInput data = new GeneratedInput(input, count, Math.max(100, count / 20), 7L, Instant.parse("2025-06-01T00:00:00Z"), 120);
+        GeneratedInput data = new GeneratedInput(input, count, Math.max(100, count / 20), 7L, Instant.now().minus(Duration.ofDays(120)), 120); // live-like: events up to now
         try (KafkaProducer<byte[], byte[]> producer = kafka.producer(new ByteArraySerializer(), new ByteArraySerializer())) {
             data.records.forEach(producer::send);
         }
