@@ -1,5 +1,6 @@
 package io.segmenter.app;
 
+import io.segmenter.serde.AvroSerdeConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -213,9 +214,15 @@ public final class SegmenterConfig extends AbstractConfig {
         return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 
-    private static Set<String> envOverridableKeys() {
+    /**
+     * Keys an environment variable can set: this class's, Kafka Streams' and the Avro serde's registry
+     * settings (the serdes read them from {@link #originals()}).
+     */
+    public static Set<String> envOverridableKeys() {
         Set<String> keys = new TreeSet<>(DEFINITION.names());
         keys.addAll(StreamsConfig.configDef().names());
+        keys.addAll(List.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, AvroSerdeConfig.SCHEMA_REGISTRY_TIMEOUT_MS,
+                AvroSerdeConfig.SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO));
         return keys;
     }
 
