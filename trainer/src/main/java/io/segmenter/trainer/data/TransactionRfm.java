@@ -28,7 +28,10 @@ public final class TransactionRfm {
 
     private record Invoice(long timeMillis, long amountMinor, boolean refund) {}
 
-    public static FeatureTable read(Path file, TransactionCsvOptions o) throws IOException {
+    /** The customers' features and the clock they were computed at. */
+    public record Result(FeatureTable table, long nowMillis) {}
+
+    public static Result read(Path file, TransactionCsvOptions o) throws IOException {
         DateTimeFormatter format = DateTimeFormatter.ofPattern(o.timeFormat());
         Map<String, Map<String, long[]>> byCustomer = new LinkedHashMap<>();
         long lines = 0;
@@ -110,6 +113,7 @@ public final class TransactionRfm {
                 noPurchase + " customers with refunds only dropped (no recency without a purchase)",
                 "features at now = " + Instant.ofEpochMilli(now) + (o.nowMillis() == null ? " (largest event time in the file)" : "")
                         + ", horizon " + (o.horizonDays() <= 0 ? "lifetime" : o.horizonDays() + " days"));
-        return new FeatureTable(file.getFileName().toString(), ids, RfmFeatures.NAMES, rows.toArray(double[][]::new), notes);
+        return new Result(new FeatureTable(file.getFileName().toString(), ids, RfmFeatures.NAMES,
+                rows.toArray(double[][]::new), notes), now);
     }
 }

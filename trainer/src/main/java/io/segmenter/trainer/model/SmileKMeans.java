@@ -10,6 +10,9 @@ import smile.math.MathEx;
  */
 public final class SmileKMeans implements KMeansEngine {
 
+    /** Relative distortion change that ends the iterations (Smile's default 1e-4 stops short of the optimum). */
+    private static final double TOL = 1e-8;
+
     private final int restarts;
     private final int maxIter;
 
@@ -30,7 +33,7 @@ public final class SmileKMeans implements KMeansEngine {
         Clustering best = null;
         for (int r = 0; r < restarts; r++) {
             MathEx.setSeed(seed + 7919L * r);
-            CentroidClustering<double[], double[]> fit = KMeans.fit(x, k, maxIter);
+            CentroidClustering<double[], double[]> fit = KMeans.fit(x, new smile.clustering.Clustering.Options(k, maxIter, TOL, null));
             int[] labels = fit.group().clone();
             double[][] centers = new double[k][];
             for (int c = 0; c < k; c++) {
