@@ -11,6 +11,9 @@ import picocli.CommandLine.Command;
         description = "Real-time customer segmentation on Kafka Streams.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            BrokerCommand.class,
+            ReplayCommand.class,
+            ProfilesCommand.class,
         })
 public final class SegmenterCli implements Runnable {
 
