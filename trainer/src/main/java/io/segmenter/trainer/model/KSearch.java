@@ -1,5 +1,7 @@
 package io.segmenter.trainer.model;
 
+import io.segmenter.trainer.kmeans.Clustering;
+import io.segmenter.trainer.kmeans.KMeansSearch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntConsumer;
@@ -18,13 +20,17 @@ public final class KSearch {
 
     private KSearch() {}
 
-    public static List<KCandidate> run(double[][] x, int kMin, int kMax, KMeansEngine engine, long seed,
+    /**
+     * Fits k = kMin..kMax with {@link KMeansSearch} (scikit-learn's K-means, {@code restarts} runs each)
+     * and the silhouette on at most {@code silhouetteSample} points (0 = all).
+     */
+    public static List<KCandidate> run(double[][] x, int kMin, int kMax, int restarts, long seed,
             int silhouetteSample, IntConsumer progress) {
         List<KCandidate> out = new ArrayList<>();
         for (int k = kMin; k <= kMax && k <= x.length; k++) {
             progress.accept(k);
-            Clustering c = engine.fit(x, k, seed);
-            double sil = k < 2 ? Double.NaN : Silhouette.mean(x, c.labels(), k, silhouetteSample, seed);
+            Clustering c = KMeansSearch.fit(x, k, restarts, seed);
+            double sil = k < 2 ? Double.NaN : KMeansSearch.silhouette(x, c.labels(), k, silhouetteSample, seed);
             long smallest = Long.MAX_VALUE;
             for (long s : c.sizes()) {
                 smallest = Math.min(smallest, s);

@@ -22,18 +22,17 @@ import java.util.stream.IntStream;
  */
 public final class Trainer {
 
-    private final KMeansEngine engine;
     private final Clock clock;
     private final Consumer<String> progress;
 
-    public Trainer(KMeansEngine engine, Clock clock, Consumer<String> progress) {
-        this.engine = engine;
+    /** @param progress receives a line per k fitted, for long snapshots */
+    public Trainer(Clock clock, Consumer<String> progress) {
         this.clock = clock;
         this.progress = progress;
     }
 
     public Trainer() {
-        this(new SmileKMeans(), Clock.systemUTC(), m -> {});
+        this(Clock.systemUTC(), m -> {});
     }
 
     /**
@@ -48,8 +47,7 @@ public final class Trainer {
                     List.of("only " + n + " customers to cluster"));
         }
         int kMax = Math.min(n, Math.max(o.kMax(), o.fixedK() == null ? 0 : o.fixedK()));
-        Engine timed = new Engine(engine, o.restarts());
-        List<KCandidate> candidates = KSearch.run(data.scaled(), 1, kMax, timed::fit, o.seed(), o.silhouetteSample(),
+        List<KCandidate> candidates = KSearch.run(data.scaled(), 1, kMax, o.restarts(), o.seed(), o.silhouetteSample(),
                 k -> progress.accept("fitting k = " + k + " of " + kMax + " on " + n + " customers"));
         List<KCandidate> range = candidates.stream().filter(c -> c.k() >= o.kMin() && c.k() <= o.kMax()).toList();
         KCandidate chosen = o.fixedK() != null
@@ -60,7 +58,7 @@ public final class Trainer {
             return new TrainingResult(o, data, candidates, null, null, new int[0], new int[0],
                     List.of("no k in " + o.kMin() + ".." + o.kMax() + " could be fitted on " + n + " customers"));
         }
-        Clustering c = chosen.clustering();
+        io.segmenter.trainer.kmeans.Clustering c = chosen.clustering();
         int k = c.k();
         double[][] originals = new double[k][data.names().size()];
         for (int i = 0; i < n; i++) {
@@ -134,14 +132,6 @@ public final class Trainer {
 
     static List<Double> boxed(double[] v) {
         return Arrays.stream(v).boxed().toList();
-    }
-
-    /** Passes the configured restarts to the default engine; other engines are used as given. */
-    private record Engine(KMeansEngine inner, int restarts) {
-        Clustering fit(double[][] x, int k, long seed) {
-            KMeansEngine e = inner instanceof SmileKMeans ? new SmileKMeans(restarts, 300) : inner;
-            return e.fit(x, k, seed);
-        }
     }
 
     /** Label overrides from {@code id=Label,id=Label}. */

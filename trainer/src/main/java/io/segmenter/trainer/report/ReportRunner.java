@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.segmenter.avro.SegmentModel;
 import io.segmenter.trainer.data.CustomerLevelCsv;
 import io.segmenter.trainer.data.FeatureTable;
-import io.segmenter.trainer.data.TransactionCsvOptions;
 import io.segmenter.trainer.data.TransactionRfm;
 import io.segmenter.trainer.model.Trainer;
 import io.segmenter.trainer.model.TrainerOptions;
@@ -34,7 +33,7 @@ public final class ReportRunner {
      * @param jsonOut where to write the JSON report, or null
      * @param chartDir where to write PNG charts, or null
      */
-    public record Request(Path csv, Preset preset, String idColumn, TransactionCsvOptions transactions,
+    public record Request(Path csv, Preset preset, String idColumn, TransactionRfm.Options transactions,
             TrainerOptions options, SegmentModel previous, Path jsonOut, Path chartDir) {}
 
     public record Outcome(TrainingResult result, Map<String, Object> report, String text, List<Path> charts) {}
