@@ -30,7 +30,7 @@ public final class KSearch {
         for (int k = kMin; k <= kMax && k <= x.length; k++) {
             progress.accept(k);
             Clustering c = KMeansSearch.fit(x, k, restarts, seed);
-            double sil = k < 2 ? Double.NaN : KMeansSearch.silhouette(x, c.labels(), k, silhouetteSample, seed);
+            double sil = k < 2 ? Double.NaN : silhouette(x, c, silhouetteSample, seed);
             long smallest = Long.MAX_VALUE;
             for (long s : c.sizes()) {
                 smallest = Math.min(smallest, s);
@@ -38,6 +38,22 @@ public final class KSearch {
             out.add(new KCandidate(k, c, sil, (double) smallest / x.length));
         }
         return out;
+    }
+
+    /** NaN when the fit did not produce at least two non-empty clusters (e.g. identical points). */
+    private static double silhouette(double[][] x, Clustering c, int sample, long seed) {
+        int nonEmpty = 0;
+        for (long s : c.sizes()) {
+            nonEmpty += s > 0 ? 1 : 0;
+        }
+        if (nonEmpty < 2 || nonEmpty >= x.length) {
+            return Double.NaN;
+        }
+        try {
+            return KMeansSearch.silhouette(x, c.labels(), c.k(), sample, seed);
+        } catch (IllegalArgumentException e) {
+            return Double.NaN;
+        }
     }
 
     public static KCandidate choose(List<KCandidate> candidates, double minShare) {

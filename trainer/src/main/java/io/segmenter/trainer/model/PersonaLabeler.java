@@ -14,7 +14,9 @@ import java.util.Set;
  * frequent, highest spend). Each persona below has a prototype (R, F, M) level; the centroids still
  * needing a label and the personas still free are matched by an optimal assignment (Hungarian) on the
  * squared distance between levels, so every label is unique and a centroid gets the next-best persona
- * when its closest one is taken. Beyond ten centroids the rest are called {@code Segment <id>}.
+ * when its closest one is taken. Beyond ten centroids the rest are called {@code Segment <id>}. (The
+ * least frequent or lowest-spending customers sit at level 1, not 0, when a quarter or more of them
+ * share the minimum, as one-purchase customers do; the low prototypes use 1 for that reason.)
  */
 public final class PersonaLabeler {
 
@@ -25,13 +27,13 @@ public final class PersonaLabeler {
             new Persona("Champions", 3.5, 3.5, 3.5),
             new Persona("Loyal", 2.5, 3.5, 2.5),
             new Persona("Big Spenders", 2.5, 1.5, 3.5),
-            new Persona("New", 3.5, 0.5, 0.5),
-            new Persona("Promising", 3.0, 1.5, 1.5),
+            new Persona("New", 3.5, 1.0, 1.0),
+            new Persona("Promising", 3.0, 2.0, 2.0),
             new Persona("Need Attention", 2.0, 2.0, 2.0),
             new Persona("At Risk", 1.0, 2.5, 2.5),
             new Persona("Can't Lose Them", 0.5, 3.5, 3.5),
-            new Persona("Hibernating", 1.0, 1.0, 1.0),
-            new Persona("Lost", 0.5, 0.5, 0.5));
+            new Persona("Hibernating", 1.5, 1.5, 1.5),
+            new Persona("Lost", 0.5, 1.0, 1.0));
 
     private PersonaLabeler() {}
 

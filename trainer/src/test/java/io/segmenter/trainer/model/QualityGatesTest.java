@@ -35,13 +35,14 @@ class QualityGatesTest {
     }
 
     @Test
-    void shouldRefuseModelWithTinyClusterAndLowSilhouette() {
-        // One outlier among near-uniform noise, clustered with a forced k = 2.
-        double[][] rows = new double[200][];
-        for (int i = 0; i < 199; i++) {
-            rows[i] = new double[] {i % 97, 1 + i % 13, 10 + (i * 37) % 500};
+    void shouldRefuseModelWithTinyCluster() {
+        // Two far outliers among 300 similar customers, clustered with a forced k = 2: a 0.67 % cluster.
+        double[][] rows = new double[300][];
+        for (int i = 0; i < 298; i++) {
+            rows[i] = new double[] {10 + i % 7, 2 + i % 3, 50 + i % 11};
         }
-        rows[199] = new double[] {1, 5000, 1e7};
+        rows[298] = new double[] {300, 200, 50_000};
+        rows[299] = new double[] {310, 210, 52_000};
         TrainingResult r = new Trainer().train(table(rows), 0, null, TrainerOptions.rfmDefaults().withK(2));
         assertFalse(r.publishable());
         assertTrue(anyReasonContains(r, "below the minimum share"), r.rejections().toString());

@@ -111,8 +111,11 @@ class StableSegmentIdsTest {
         SegmentModel m = train(groups(1, 0), null, 1).model();
         Map<String, double[]> byLabel = new HashMap<>();
         m.getCentroids().forEach(c -> byLabel.put(c.getLabel(), c.getOriginal().stream().mapToDouble(Double::doubleValue).toArray()));
-        assertTrue(byLabel.containsKey("Champions") && byLabel.get("Champions")[2] > 3000, "labels " + byLabel.keySet());
-        assertTrue(byLabel.containsKey("Lost") && byLabel.get("Lost")[0] > 200, "labels " + byLabel.keySet());
+        String shown = m.getCentroids().stream().map(c -> c.getLabel() + c.getOriginal()
+                + java.util.Arrays.toString(PersonaLabeler.levels(c.getOriginal().stream().mapToDouble(Double::doubleValue).toArray(), m.getRfmCuts())))
+                .toList() + " cuts " + m.getRfmCuts();
+        assertTrue(byLabel.containsKey("Champions") && byLabel.get("Champions")[2] > 3000, shown);
+        assertTrue(byLabel.containsKey("Lost") && byLabel.get("Lost")[0] > 200, shown);
         assertEquals(labelsById(m), labelsById(train(groups(1, 0), null, 1).model()));
     }
 
