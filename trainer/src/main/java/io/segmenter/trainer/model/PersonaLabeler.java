@@ -17,6 +17,10 @@ import java.util.Set;
  * when its closest one is taken. Beyond ten centroids the rest are called {@code Segment <id>}. (The
  * least frequent or lowest-spending customers sit at level 1, not 0, when a quarter or more of them
  * share the minimum, as one-purchase customers do; the low prototypes use 1 for that reason.)
+ *
+ * <p>Models without R/F/M features (customer-level files) get descriptive labels instead: the feature
+ * on which the centroid lies furthest from the mean in scaled space, as {@code High X} or {@code Low X};
+ * when that label is taken, the two furthest features ({@code High X, Low Y}); then {@code Segment <id>}.
  */
 public final class PersonaLabeler {
 
@@ -65,7 +69,8 @@ public final class PersonaLabeler {
      * @param labels labels so far (null = needs one); filled in place
      * @param ids segment ids, used for the {@code Segment <id>} fallback
      */
-    public static void fill(double[][] originals, RfmCuts cuts, String[] labels, int[] ids) {
+    public static void fill(double[][] originals, double[][] scaled, List<String> names, RfmCuts cuts, String[] labels,
+            int[] ids) {
         List<Integer> need = new ArrayList<>();
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] == null) {
@@ -93,12 +98,44 @@ public final class PersonaLabeler {
                 }
             }
         }
+        if (cuts == null) {
+            for (int i : need) {
+                String label = describe(scaled[i], names, taken);
+                if (label != null) {
+                    labels[i] = label;
+                    taken.add(label);
+                }
+            }
+        }
         for (int i : need) {
             if (labels[i] == null) {
                 String l = "Segment " + ids[i];
                 labels[i] = taken.contains(l) ? "Segment " + ids[i] + "'" : l;
             }
         }
+    }
+
+    private static String describe(double[] centre, List<String> names, Set<String> taken) {
+        Integer[] order = new Integer[centre.length];
+        for (int j = 0; j < order.length; j++) {
+            order[j] = j;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Double.compare(Math.abs(centre[b]), Math.abs(centre[a])));
+        String one = side(centre, names, order[0]);
+        if (!taken.contains(one)) {
+            return one;
+        }
+        if (order.length > 1) {
+            String two = one + ", " + side(centre, names, order[1]);
+            if (!taken.contains(two)) {
+                return two;
+            }
+        }
+        return null;
+    }
+
+    private static String side(double[] centre, List<String> names, int j) {
+        return (centre[j] >= 0 ? "High " : "Low ") + names.get(j);
     }
 
     private static double sq(double x) {

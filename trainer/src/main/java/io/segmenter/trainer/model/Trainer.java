@@ -69,7 +69,7 @@ public final class Trainer {
         SegmentMatcher.Match match = SegmentMatcher.match(c.centroids(), c.sizes(), data.specs(), previous);
         RfmCuts cuts = o.rfm() ? cuts(data) : null;
         String[] labels = match.labels().clone();
-        PersonaLabeler.fill(originals, cuts, labels, match.ids());
+        PersonaLabeler.fill(originals, c.centroids(), data.names(), cuts, labels, match.ids());
         for (int i = 0; i < k; i++) {
             String override = o.labelOverrides().get(match.ids()[i]);
             if (override != null) {

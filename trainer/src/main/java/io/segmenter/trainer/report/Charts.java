@@ -21,7 +21,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /**
  * PNG charts of a training run (XChart, headless): elbow curve, silhouette by k, segment sizes, and two
  * scatter plots of customers coloured by segment (recency-frequency and frequency-monetary for RFM;
- * features 1-2 and 2-3 otherwise), on at most 5,000 seeded sample points, frequency and monetary on
+ * otherwise the three features that separate the centroids most, 1-2 and 2-3), on at most 5,000 seeded sample points, frequency and monetary on
  * log axes (values below 1 drawn at 1).
  */
 public final class Charts {
@@ -68,12 +68,27 @@ public final class Charts {
         List<String> names = r.prepared().names();
         if (names.size() >= 2) {
             boolean rfm = model.getRfmCuts() != null;
-            out.add(save(scatter(r, 0, 1, rfm), dir.resolve(prefix + (rfm ? "scatter-rf.png" : "scatter-1-2.png"))));
+            int[] f = rfm ? new int[] {0, 1, 2} : mostSeparating(r);
+            out.add(save(scatter(r, f[0], f[1], rfm), dir.resolve(prefix + (rfm ? "scatter-rf.png" : "scatter-1.png"))));
             if (names.size() >= 3) {
-                out.add(save(scatter(r, 1, 2, rfm), dir.resolve(prefix + (rfm ? "scatter-fm.png" : "scatter-2-3.png"))));
+                out.add(save(scatter(r, f[1], f[2], rfm), dir.resolve(prefix + (rfm ? "scatter-fm.png" : "scatter-2.png"))));
             }
         }
         return out;
+    }
+
+    /** Feature indices ordered by how far apart the centroids are on them (size-weighted variance, scaled space). */
+    private static int[] mostSeparating(TrainingResult r) {
+        List<Centroid> cs = r.model().getCentroids();
+        int d = r.prepared().names().size();
+        double[] spread = new double[d];
+        for (Centroid c : cs) {
+            for (int j = 0; j < d; j++) {
+                spread[j] += c.getSize() * c.getScaled().get(j) * c.getScaled().get(j);
+            }
+        }
+        return java.util.stream.IntStream.range(0, d).boxed()
+                .sorted((a, b) -> Double.compare(spread[b], spread[a])).mapToInt(Integer::intValue).toArray();
     }
 
     private static XYChart scatter(TrainingResult r, int a, int b, boolean rfm) {

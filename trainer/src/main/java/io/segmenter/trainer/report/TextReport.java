@@ -50,15 +50,24 @@ public final class TextReport {
         if (model != null) {
             b.append(String.format(Locale.ROOT, "%nSegments (k = %d, silhouette %.4f on %s points)%n", model.getQuality().getK(),
                     model.getQuality().getSilhouette(), ((Map<?, ?>) report.get("clusters")).get("silhouette_points")));
-            b.append(String.format(Locale.ROOT, "  %-4s %-18s %8s %7s  centroid (original units)%n", "id", "label", "size", "share"));
-            for (Centroid c : model.getCentroids()) {
-                StringBuilder centre = new StringBuilder();
-                for (int j = 0; j < c.getOriginal().size(); j++) {
-                    centre.append(j == 0 ? "" : ", ").append(r.prepared().names().get(j)).append(' ')
-                            .append(String.format(Locale.ROOT, "%.2f", c.getOriginal().get(j)));
+            List<Centroid> cs = model.getCentroids();
+            b.append(String.format(Locale.ROOT, "  %-4s %-30s %8s %7s%n", "id", "label", "size", "share"));
+            for (Centroid c : cs) {
+                b.append(String.format(Locale.ROOT, "  %-4d %-30s %8d %6.2f%%%n", c.getSegmentId(), c.getLabel(), c.getSize(),
+                        100.0 * c.getSize() / r.prepared().size()));
+            }
+            b.append("\nCentroids (original units)\n");
+            b.append(String.format(Locale.ROOT, "  %-34s", "feature"));
+            for (Centroid c : cs) {
+                b.append(String.format(Locale.ROOT, " %12s", "seg " + c.getSegmentId()));
+            }
+            b.append('\n');
+            for (int j = 0; j < r.prepared().names().size(); j++) {
+                b.append(String.format(Locale.ROOT, "  %-34s", r.prepared().names().get(j)));
+                for (Centroid c : cs) {
+                    b.append(String.format(Locale.ROOT, " %12.2f", c.getOriginal().get(j)));
                 }
-                b.append(String.format(Locale.ROOT, "  %-4d %-18s %8d %6.2f%%  %s%n", c.getSegmentId(), c.getLabel(), c.getSize(),
-                        100.0 * c.getSize() / r.prepared().size(), centre));
+                b.append('\n');
             }
         }
         b.append("\nQuality gates: ").append(r.publishable() ? "passed" : "FAILED (model not publishable)").append('\n');
