@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             ReplayCommand.class,
             ProfilesCommand.class,
             ReportCommand.class,
+            TrainCommand.class,
         })
 public final class SegmenterCli implements Runnable {
 
