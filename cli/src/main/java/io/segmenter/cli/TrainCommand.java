@@ -97,7 +97,12 @@ public final class TrainCommand implements Callable<Integer> {
         }, models::previous, models::publish, options, clock, bucketDays, Clock.systemUTC(), trainer);
 
         if (every == null) {
-            return runAndPrint(job) ? 0 : 1;
+            try {
+                return runAndPrint(job) ? 0 : 1;
+            } catch (IllegalStateException | org.apache.kafka.common.KafkaException e) {
+                System.err.println("train: " + e.getMessage());
+                return 1;
+            }
         }
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "train-shutdown"));
