@@ -42,12 +42,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final int port;
     private final Path dataDir;
     private final KafkaRaftServer server;
+    private final DataDirLock lock;
     private boolean closed;
 
-    private EmbeddedKafkaBroker(int port, Path dataDir, KafkaRaftServer server) {
+    private EmbeddedKafkaBroker(int port, Path dataDir, KafkaRaftServer server, DataDirLock lock) {
         this.port = port;
         this.dataDir = dataDir;
         this.server = server;
+        this.lock = lock;
     }
 
     /** Starts a broker on a free port. */
@@ -71,13 +73,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         int brokerPort = port == 0 ? freePort() : requireFreePort(port);
         int controllerPort = freePort();
         Path logDir = prepareDataDir(dataDir);
-        Map<String, String> props = singleNodeConfig(brokerPort, controllerPort, logDir);
-        props.putAll(overrides);
-        KafkaConfig config = new KafkaConfig(props, false);
-        formatIfNew(logDir);
-
-        KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
-        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(brokerPort, dataDir, server);
+        DataDirLock lock = DataDirLock.acquire(dataDir);
+        KafkaRaftServer server;
+        try {
+            Map<String, String> props = singleNodeConfig(brokerPort, controllerPort, logDir);
+            props.putAll(overrides);
+            formatIfNew(logDir);
+            server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(brokerPort, dataDir, server, lock);
         try {
             server.startup();
             broker.awaitReady();
@@ -109,8 +116,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             return;
         }
         closed = true;
-        server.shutdown();
-        server.awaitShutdown();
+        try {
+            server.shutdown();
+            server.awaitShutdown();
+        } finally {
+            lock.close();
+        }
         log.info("Kafka broker at {} stopped", bootstrapServers());
     }
 

@@ -77,6 +77,17 @@ class EmbeddedKafkaBrokerIT {
         }
     }
 
+    @Test
+    void shouldRefuseADataDirectoryInUseByAnotherBroker() {
+        try (EmbeddedKafkaBroker running = EmbeddedKafkaBroker.start(dataDir)) {
+            BrokerStartException e = assertThrows(BrokerStartException.class, () -> EmbeddedKafkaBroker.start(dataDir));
+            assertTrue(e.getMessage().contains("in use by another running broker"), e.getMessage());
+            KafkaTestCluster cluster = new KafkaTestCluster(running.bootstrapServers());
+            String topic = cluster.createUniqueTopic("still-alive", 1);
+            assertTrue(cluster.topicNames().contains(topic), "the first broker keeps working");
+        }
+    }
+
     private static List<String> values(List<ConsumerRecord<String, String>> records) {
         return records.stream().map(ConsumerRecord::value).toList();
     }
