@@ -161,9 +161,12 @@ public final class TrainCommand implements Callable<Integer> {
                     metrics.gateFailed(took, t.prepared().size(), k, silhouette, t.failedGates());
                 }
                 print(r);
+            } catch (KafkaException | IllegalStateException e) {
+                metrics.error(Duration.ofNanos(System.nanoTime() - start));
+                LOG.error("Training run failed, next try at the next period or POST /train: {}", e.getMessage());
             } catch (RuntimeException e) {
                 metrics.error(Duration.ofNanos(System.nanoTime() - start));
-                LOG.error("Training run failed; the next one is due at the next period", e);
+                LOG.error("Training run failed, next try at the next period or POST /train", e);
             }
         });
         CountDownLatch stop = new CountDownLatch(1);
