@@ -58,7 +58,7 @@ final class Silhouette {
             }
         }
         if (present < 2 || present > n - 1) {
-            throw new IllegalArgumentException("silhouette needs 2 to n-1 clusters, got " + present);
+            return Double.NaN; // undefined (scikit-learn raises); a quality gate reads NaN as a failure
         }
         // Feature-major copy with the points grouped by cluster: the inner loop then sums one cluster's
         // distances in a register over contiguous memory, which the JIT can vectorise.

@@ -145,4 +145,10 @@ class KMeansSearchTest {
         assertEquals(7, Arrays.stream(c.sizes()).sum());
         assertEquals(0.0, c.inertia(), 1e-12);
     }
+
+    @Test
+    void shouldGiveNaNSilhouetteWhenOnlyOneClusterIsPresent() {
+        double[][] data = {{0}, {1}, {2}};
+        assertTrue(Double.isNaN(KMeansSearch.silhouette(data, new int[] {1, 1, 1}, 2, 0, 0)));
+    }
 }
