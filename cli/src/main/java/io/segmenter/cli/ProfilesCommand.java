@@ -50,7 +50,13 @@ public final class ProfilesCommand implements Callable<Integer> {
         if (schemaRegistryUrl != null) {
             config.put("schema.registry.url", schemaRegistryUrl);
         }
-        SortedMap<String, CustomerProfile> profiles = ProfileSnapshot.read(config, topic, timeout);
+        SortedMap<String, CustomerProfile> profiles;
+        try {
+            profiles = ProfileSnapshot.read(config, topic, timeout);
+        } catch (IllegalStateException | org.apache.kafka.common.errors.TimeoutException e) {
+            System.err.println("profiles: " + e.getMessage());
+            return 2;
+        }
         if (out.toString().equals("-")) {
             Writer w = new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8);
             ProfilesCsv.write(profiles.values(), w);

@@ -98,6 +98,10 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "Write the Confluent registry framing through this registry (default: Avro single-object encoding).")
     String schemaRegistryUrl;
 
+    @Option(names = "--create-topic", paramLabel = "PARTITIONS",
+            description = "Create the topic with this many partitions (broker's default replication) if it does not exist.")
+    Integer createTopicPartitions;
+
     @Option(names = "--producer-property", paramLabel = "KEY=VALUE", description = "Extra producer setting (repeatable).")
     Map<String, String> producerProperties = new HashMap<>();
 
@@ -119,6 +123,11 @@ public final class ReplayCommand implements Callable<Integer> {
         Map<String, Object> producer = new HashMap<>(producerProperties);
         producer.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         Map<String, Object> serde = schemaRegistryUrl == null ? Map.of() : Map.of("schema.registry.url", schemaRegistryUrl);
+        String missing = TopicCheck.ensure(bootstrapServers, topic, createTopicPartitions);
+        if (missing != null) {
+            System.err.println("replay: " + missing);
+            return 2;
+        }
         CsvReplayer replayer = new CsvReplayer(producer, serde);
         ProgressBar bar = ProgressBar.onStderr();
 

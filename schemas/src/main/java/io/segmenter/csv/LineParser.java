@@ -1,12 +1,12 @@
 package io.segmenter.csv;
 
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZonedDateTime;
+import java.time.ZoneId;
+import java.time.DateTimeException;
+import java.time.temporal.TemporalAccessor;
+import java.time.temporal.TemporalQueries;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVRecord;
@@ -37,7 +37,7 @@ final class LineParser {
         int highest = Math.max(Math.max(transaction, customer), Math.max(time, Math.max(quantity, Math.max(price, amount))));
         this.expectedFields = header != null ? header.size() : highest + 1;
         this.formatter = CsvMapping.ISO.equalsIgnoreCase(mapping.timeFormat())
-                ? null
+                ? DateTimeFormatter.ISO_DATE_TIME
                 : DateTimeFormatter.ofPattern(mapping.timeFormat());
     }
 
@@ -98,28 +98,12 @@ final class LineParser {
     private long eventTime(String raw) throws BadRowException {
         String text = raw.trim();
         try {
-            if (formatter == null) {
-                return iso(text);
-            }
-            var parsed = formatter.parseBest(text, ZonedDateTime::from, LocalDateTime::from);
-            if (parsed instanceof ZonedDateTime zoned) {
-                return zoned.toInstant().toEpochMilli();
-            }
-            return ((LocalDateTime) parsed).atZone(mapping.zone()).toInstant().toEpochMilli();
-        } catch (DateTimeParseException e) {
+            TemporalAccessor parsed = formatter.parse(text);
+            // a zone or offset in the text wins over the mapping's zone (checked without throwing: this runs per row)
+            ZoneId zone = parsed.query(TemporalQueries.zone());
+            return LocalDateTime.from(parsed).atZone(zone != null ? zone : mapping.zone()).toInstant().toEpochMilli();
+        } catch (DateTimeException e) {
             throw new BadRowException("bad time '" + text + "' (expected " + mapping.timeFormat() + ")");
-        }
-    }
-
-    private long iso(String text) {
-        try {
-            return Instant.parse(text).toEpochMilli();
-        } catch (DateTimeParseException notInstant) {
-            try {
-                return OffsetDateTime.parse(text).toInstant().toEpochMilli();
-            } catch (DateTimeParseException notOffset) {
-                return LocalDateTime.parse(text).atZone(mapping.zone()).toInstant().toEpochMilli();
-            }
         }
     }
 

@@ -173,6 +173,13 @@ class CsvTransactionReaderTest {
     }
 
     @Test
+    void shouldLetAnOffsetInTheTextWinOverTheConfiguredZone() throws IOException {
+        CsvMapping mapping = CsvMapping.builder().zone(ZoneId.of("Asia/Tokyo")).timeFormat("yyyy-MM-dd HH:mm:ssXXX").build();
+        List<Transaction> out = read(HEADER + "1,a,x,1,2011-07-01 10:00:00+01:00,1.0,7.0,UK\n", mapping);
+        assertEquals(Instant.parse("2011-07-01T09:00:00Z"), out.getFirst().getEventTime());
+    }
+
+    @Test
     void shouldMakeEveryRowATransactionWithAFileAndLineIdWithoutATransactionColumn() throws IOException {
         CsvMapping mapping = CsvMapping.builder()
                 .delimiter(';')

@@ -1,6 +1,7 @@
 package io.segmenter.cli.replay;
 
 import io.segmenter.avro.Transaction;
+import io.segmenter.avro.TransactionKind;
 import io.segmenter.csv.CsvMapping;
 import io.segmenter.csv.CsvProblem;
 import io.segmenter.csv.CsvTransactionReader;
@@ -31,9 +32,9 @@ import org.slf4j.LoggerFactory;
  * send time (the event time is in the value): historical timestamps would put the records past a
  * {@code delete} topic's retention at once.
  *
- * <p>Usable in-process (the demo) and by {@code ./segmenter replay}. One replay at a time per instance;
- * {@link #stop()} may be called from any thread (e.g. a shutdown hook) and makes {@link #replay} flush
- * and return what was sent so far.
+ * <p>Usable in-process (the demo) and by {@code ./segmenter replay}. One replay at a time per instance
+ * (several in sequence are fine); {@link #stop()} may be called from any thread (e.g. a shutdown hook)
+ * and makes {@link #replay} flush and return what was sent so far.
  */
 public final class CsvReplayer {
 
@@ -71,7 +72,10 @@ public final class CsvReplayer {
                 ProducerConfig.CLIENT_ID_CONFIG, "segmenter-replay");
     }
 
-    /** Asks a running replay to stop after the current record; it then flushes and returns. */
+    /**
+     * Asks a running replay to stop after the current record; it then flushes and returns. Sticky: a
+     * stopped replayer sends nothing more (so a Ctrl-C that lands before the replay starts is honoured).
+     */
     public void stop() {
         stopRequested = true;
     }
@@ -84,7 +88,6 @@ public final class CsvReplayer {
      */
     public ReplayResult replay(Path csv, CsvMapping mapping, String topic, Pacing pacing,
             Consumer<ReplayProgress> progress) throws IOException {
-        stopRequested = false;
         List<CsvProblem> firstProblems = new ArrayList<>();
         int[] kept = new int[CsvProblem.Kind.values().length];
         Consumer<CsvProblem> problems = p -> {
@@ -93,6 +96,9 @@ public final class CsvReplayer {
             }
         };
         AtomicLong acknowledged = new AtomicLong();
+        AtomicLong purchases = new AtomicLong();
+        AtomicLong refunds = new AtomicLong();
+        AtomicLong withoutCustomer = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         AtomicReference<String> firstFailure = new AtomicReference<>();
         long start = System.nanoTime();
@@ -123,6 +129,10 @@ public final class CsvReplayer {
                 producer.send(new ProducerRecord<>(topic, key, t), (metadata, e) -> {
                     if (e == null) {
                         acknowledged.incrementAndGet();
+                        (t.getKind() == TransactionKind.REFUND ? refunds : purchases).incrementAndGet();
+                        if (key == null) {
+                            withoutCustomer.incrementAndGet();
+                        }
                     } else {
                         failed.incrementAndGet();
                         firstFailure.compareAndSet(null, e.toString());
@@ -139,7 +149,8 @@ public final class CsvReplayer {
             producer.flush();
             progress.accept(new ReplayProgress(sent, acknowledged.get(), reader.bytesRead(), reader.totalBytes(),
                     Duration.ofNanos(System.nanoTime() - start)));
-            ReplayResult result = new ReplayResult(acknowledged.get(), failed.get(), reader.stats(), firstProblems,
+            ReplayResult result = new ReplayResult(acknowledged.get(), purchases.get(), refunds.get(),
+                    withoutCustomer.get(), failed.get(), reader.stats(), firstProblems,
                     Duration.ofNanos(System.nanoTime() - start), stopped, firstFailure.get());
             LOG.info("Replay of {} finished: {} acknowledged, {} failed, stopped early: {}", csv,
                     result.acknowledged(), result.failed(), stopped);

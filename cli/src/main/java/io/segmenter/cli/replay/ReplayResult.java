@@ -9,6 +9,9 @@ import java.util.List;
  * What a replay did.
  *
  * @param acknowledged records the broker acknowledged (the "sent" figure users see)
+ * @param purchases acknowledged PURCHASE records
+ * @param refunds acknowledged REFUND records
+ * @param withoutCustomer acknowledged records with an empty customer id (null key), which the app rejects
  * @param failed records the producer could not deliver
  * @param read counts from the CSV reader (rows, purchases, refunds, without customer, unreadable, skipped)
  * @param firstProblems the first few problems, in file order (all counted in {@code read})
@@ -18,6 +21,9 @@ import java.util.List;
  */
 public record ReplayResult(
         long acknowledged,
+        long purchases,
+        long refunds,
+        long withoutCustomer,
         long failed,
         CsvReadStats read,
         List<CsvProblem> firstProblems,
@@ -34,9 +40,9 @@ public record ReplayResult(
         StringBuilder s = new StringBuilder();
         s.append(stopped ? "Stopped early: " : "Done: ")
                 .append(acknowledged).append(" transactions sent (")
-                .append(read.purchases()).append(" purchases, ")
-                .append(read.refunds()).append(" refunds emitted; ")
-                .append(read.withoutCustomer()).append(" without customer, for the app to reject)")
+                .append(purchases).append(" purchases, ")
+                .append(refunds).append(" refunds; ")
+                .append(withoutCustomer).append(" without customer, for the app to reject)")
                 .append(" from ").append(read.rows()).append(" rows in ")
                 .append(String.format("%.1f", elapsed.toMillis() / 1000.0)).append(" s");
         if (failed > 0) {
