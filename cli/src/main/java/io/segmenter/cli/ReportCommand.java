@@ -38,7 +38,7 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--csv", required = true, paramLabel = "FILE", description = "Input CSV; gzip when the name ends in .gz.")
     Path csv;
 
-    @Option(names = "--preset", defaultValue = "default", description = "DEFAULT or NOTEBOOK (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--preset", defaultValue = "DEFAULT", description = "DEFAULT or NOTEBOOK (default: ${DEFAULT-VALUE}).")
     ReportRunner.Preset preset;
 
     @Option(names = "--json", paramLabel = "OUT", description = "Write the whole report as JSON.")

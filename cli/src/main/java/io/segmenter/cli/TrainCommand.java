@@ -63,7 +63,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--model-name", defaultValue = "rfm", description = "Model name, the record key (default: ${DEFAULT-VALUE}).")
     String modelName;
 
-    @Option(names = "--clock", defaultValue = "wall", description = "WALL or STREAM, as the app's clock setting (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--clock", defaultValue = "WALL", description = "WALL or STREAM, as the app's clock setting (default: ${DEFAULT-VALUE}).")
     ProfileFeatures.ClockMode clock;
 
     @Option(names = "--bucket-days", defaultValue = "7", description = "The app's bucket.days (default: ${DEFAULT-VALUE}).")
