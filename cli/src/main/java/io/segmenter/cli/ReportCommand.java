@@ -86,8 +86,13 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--cancellation-prefix", defaultValue = "C", description = "Invoice prefix of refunds; empty: the sign decides (default: ${DEFAULT-VALUE}).")
     String cancellationPrefix;
 
-    @Option(names = "--horizon-days", defaultValue = "0", description = "Frequency and monetary over the last N days; 0 = lifetime (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--horizon-days", defaultValue = "365",
+            description = "Frequency and monetary over the last N days, as the app's horizon.days; 0 = lifetime (default: ${DEFAULT-VALUE}).")
     int horizonDays;
+
+    @Option(names = "--bucket-days", defaultValue = "7",
+            description = "The app's bucket.days: the horizon is counted in whole buckets (default: ${DEFAULT-VALUE}).")
+    int bucketDays;
 
     @Option(names = "--now", paramLabel = "INSTANT", description = "Compute recency at this ISO instant (default: the file's last event time).")
     Instant now;
@@ -126,7 +131,7 @@ public final class ReportCommand implements Callable<Integer> {
             options = training.apply(TrainerOptions.customerLevelDefaults(name));
         } else {
             options = training.apply(TrainerOptions.rfmDefaults());
-            transactions = new TransactionRfm.Options(mapping(), horizonDays, now == null ? null : now.toEpochMilli());
+            transactions = new TransactionRfm.Options(mapping(), horizonDays, bucketDays, now == null ? null : now.toEpochMilli());
         }
         Map<String, Object> client = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, publish ? bootstrapServers : "");
         SegmentModel previous = null;
