@@ -3,6 +3,7 @@ package io.segmenter.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import io.segmenter.app.SegmenterConfig;
 import io.segmenter.cli.observability.RepositoryFiles;
@@ -20,11 +21,14 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
 
 /**
- * Every {@code SEGMENTER_*} variable docker-compose.yml gives the Segmenter containers names a key the
- * program reads (docs/metrics.md: key {@code a.b.c} is {@code SEGMENTER_A_B_C}); a misspelt or unknown
- * variable would be ignored without a word.
+ * The Segmenter containers of docker-compose.yml get settings the program reads: every
+ * {@code SEGMENTER_*} variable names a key of the app's configuration (docs/metrics.md: key {@code a.b.c}
+ * is {@code SEGMENTER_A_B_C}; a misspelt or unknown one would be ignored without a word), only {@code run}
+ * gets such variables (the other commands read flags), and every command line parses.
  */
 class ComposeConfigKeysTest {
 
@@ -32,6 +36,7 @@ class ComposeConfigKeysTest {
     private static final Pattern INTERPOLATION = Pattern.compile("\\$\\{(\\w+)(?::?-([^}]*))?}");
 
     private static Map<String, Map<String, String>> segmenterEnv;
+    private static Map<String, List<String>> segmenterCommands;
 
     @BeforeAll
     static void readCompose() throws IOException {
@@ -40,8 +45,12 @@ class ComposeConfigKeysTest {
             compose = new Yaml().load(in);
         }
         segmenterEnv = new LinkedHashMap<>();
+        segmenterCommands = new LinkedHashMap<>();
         ((Map<?, ?>) compose.get("services")).forEach((name, s) -> {
             Map<?, ?> service = (Map<?, ?>) s;
+            if ("segmenter:local".equals(service.get("image")) && service.get("command") instanceof List<?> command) {
+                segmenterCommands.put(String.valueOf(name), command.stream().map(a -> interpolate(String.valueOf(a))).toList());
+            }
             Map<String, String> env = new LinkedHashMap<>();
             if (service.get("environment") instanceof Map<?, ?> vars) {
                 vars.forEach((k, v) -> {
@@ -55,6 +64,26 @@ class ComposeConfigKeysTest {
             }
         });
         assertFalse(segmenterEnv.isEmpty(), "no service sets SEGMENTER_* variables");
+        assertFalse(segmenterCommands.isEmpty(), "no service runs the segmenter image");
+    }
+
+    @Test
+    void shouldParseTheCommandLineOfEverySegmenterService() {
+        segmenterCommands.forEach((service, command) -> {
+            // as SegmenterCli.main configures it
+            CommandLine cli = new CommandLine(new SegmenterCli()).setCaseInsensitiveEnumValuesAllowed(true);
+            try {
+                cli.parseArgs(command.toArray(String[]::new));
+            } catch (ParameterException e) {
+                fail(service + ": " + command + " does not parse: " + e.getMessage());
+            }
+        });
+    }
+
+    @Test
+    void shouldSetVariablesOnlyForTheCommandThatReadsThem() {
+        segmenterEnv.keySet().forEach(service -> assertEquals("run", segmenterCommands.get(service).getFirst(),
+                service + " sets SEGMENTER_* variables, but only run reads them (train and replay take flags)"));
     }
 
     @Test

@@ -312,11 +312,20 @@ class DeploymentFilesTest {
         return apps;
     }
 
-    /** The port the service's HTTP server listens on inside the network (SEGMENTER_HTTP_PORT). */
+    /**
+     * The port the service's HTTP server listens on inside the network: the --http-port of its command
+     * (train), else its SEGMENTER_HTTP_PORT (run).
+     */
     private static String httpPort(String service) {
+        if (services.get(service).get("command") instanceof List<?> command) {
+            int flag = command.indexOf("--http-port");
+            if (flag >= 0 && flag + 1 < command.size()) {
+                return String.valueOf(command.get(flag + 1));
+            }
+        }
         Object port = environment(service).get("SEGMENTER_HTTP_PORT");
         if (port == null) {
-            fail(service + " does not set SEGMENTER_HTTP_PORT");
+            fail(service + " sets neither --http-port nor SEGMENTER_HTTP_PORT");
         }
         return String.valueOf(port);
     }
