@@ -47,7 +47,10 @@ class DashboardQueriesIT {
 
     private static final Logger LOG = LoggerFactory.getLogger(DashboardQueriesIT.class);
 
-    /** Grafana's $__rate_interval for a 1 s scrape is a few seconds; 1m holds dozens of samples here. */
+    /**
+     * Grafana's $__rate_interval is at least four scrape intervals of the data source (1m for the stack's
+     * 15 s); at the test's 1 s scrape a minute holds about 60 samples.
+     */
     private static final String RATE_WINDOW = "1m";
     private static final Duration SCRAPE_INTERVAL = Duration.ofSeconds(1);
     /**
