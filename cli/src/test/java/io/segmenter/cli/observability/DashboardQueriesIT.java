@@ -40,7 +40,8 @@ import org.yaml.snakeyaml.Yaml;
  * data flowing, the trainer's metrics server has a recorded run, Prometheus (Debian's {@code prometheus}
  * binary) scrapes both every second under the job names of {@code grafana/prometheus/prometheus.yml} and
  * evaluates {@code alerts.yml}; then every dashboard panel query and every rule (alerts cut by the rule
- * of {@link AlertExpressions}) must answer without error and with at least one series.
+ * of {@link AlertExpressions}) must answer without error and with at least one series. The refused model
+ * must also fire SegmenterModelRefused, the one alert the healthy run triggers on purpose.
  */
 @ExtendWith(KafkaBrokerExtension.class)
 class DashboardQueriesIT {
@@ -75,16 +76,22 @@ class DashboardQueriesIT {
         try (SegmenterApp app = new SegmenterApp(SegmenterConfig.load(null, Map.of(), config));
                 TrainerEndpoint trainer = TrainerEndpoint.startWithRecordedRuns()) {
             app.start();
-            feed(kafka, app, config);
             List<ScrapeJob> jobs = scrapeJobs(root.resolve("grafana/prometheus/prometheus.yml"),
                     "127.0.0.1:" + app.http().port(), "127.0.0.1:" + trainer.port());
+            // Prometheus scrapes from the start, so it sees the counters before and after the data flows.
             try (PrometheusServer prometheus = PrometheusServer.start(prometheusBinary, dir, SCRAPE_INTERVAL, jobs, List.of(alerts))) {
                 await("Prometheus ready").atMost(Duration.ofSeconds(30)).until(prometheus::ready);
-                await("every target up").atMost(Duration.ofSeconds(30))
-                        .until(() -> prometheus.targetHealth().values().stream().allMatch("up"::equals)
-                                && prometheus.targetHealth().size() == jobs.stream().mapToInt(j -> j.targets().size()).sum());
+                int targets = jobs.stream().mapToInt(j -> j.targets().size()).sum();
+                await("every target up").atMost(Duration.ofSeconds(30)).until(() -> {
+                    Map<String, String> health = prometheus.targetHealth();
+                    return health.size() == targets && health.values().stream().allMatch("up"::equals);
+                });
                 await("a few scrapes of every target").atMost(Duration.ofSeconds(30))
-                        .until(() -> prometheus.query("min(count_over_time(up[1m])) >= 5").series() == 1);
+                        .until(() -> prometheus.query("min(count_over_time(up[1m])) >= 3").series() == 1);
+
+                feed(kafka, app, config);
+                await("SegmenterModelRefused firing for the refused model").atMost(Duration.ofSeconds(30))
+                        .until(() -> "firing".equals(prometheus.alertStates().get("SegmenterModelRefused")));
 
                 Map<PromQuery, String> failures = new LinkedHashMap<>();
                 try {
@@ -99,8 +106,7 @@ class DashboardQueriesIT {
                     fail(report(failures, queries.size()) + "\ntargets: " + prometheus.targetHealth()
                             + "\napp scrape: " + scrapeProblem(app));
                 }
-                Map<String, String> ruleProblems = prometheus.ruleProblems();
-                assertEquals(Map.of(), ruleProblems, "rules Prometheus could not evaluate");
+                assertEquals(Map.of(), prometheus.ruleProblems(), "rules Prometheus could not evaluate");
                 LOG.info("{} dashboard and alert queries answered with series, {} s after the app started",
                         queries.size(), Duration.ofNanos(System.nanoTime() - started).toSeconds());
             }

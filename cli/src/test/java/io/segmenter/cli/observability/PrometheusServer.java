@@ -134,6 +134,15 @@ public final class PrometheusServer implements AutoCloseable {
         return problems;
     }
 
+    /** Active alerts (pending or firing) by name with their state; several instances of one alert keep the last. */
+    public Map<String, String> alertStates() throws IOException {
+        Map<String, String> states = new TreeMap<>();
+        for (JsonNode alert : api("/api/v1/alerts").path("data").path("alerts")) {
+            states.put(alert.path("labels").path("alertname").asText(), alert.path("state").asText());
+        }
+        return states;
+    }
+
     /** An instant query at the current time. */
     public QueryResult query(String promql) throws IOException {
         JsonNode answer = api("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));

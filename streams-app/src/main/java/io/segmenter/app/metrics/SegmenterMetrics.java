@@ -44,6 +44,12 @@ public final class SegmenterMetrics {
      */
     static final String NEGATIVE_KAFKA_COUNTER = "kafka.stream.state.number.open.files";
 
+    /**
+     * The refusal causes of docs/metrics.md, counted from 0 at start: increase() needs a sample before the
+     * first refusal, or the SegmenterModelRefused alert misses it.
+     */
+    public static final List<String> REFUSAL_CAUSES = List.of("features", "non_finite", "empty", "dimensions", "decode", "other");
+
     public SegmenterMetrics(MeterRegistry registry) {
         this(registry, Clock.systemUTC());
     }
@@ -52,6 +58,7 @@ public final class SegmenterMetrics {
         this.registry = registry;
         this.clock = clock;
         registry.config().meterFilter(MeterFilter.deny(id -> id.getName().equals(NEGATIVE_KAFKA_COUNTER)));
+        REFUSAL_CAUSES.forEach(this::refusals);
         for (KafkaStreams.State s : KafkaStreams.State.values()) {
             Gauge.builder("segmenter.app.state", state, r -> r.get() == s ? 1 : 0)
                     .description("1 for the current Kafka Streams state, 0 for the others")
@@ -121,8 +128,12 @@ public final class SegmenterMetrics {
     }
 
     public void modelRefused(String cause) {
-        counters.computeIfAbsent("r|" + cause, k -> Counter.builder("segmenter.model.refusals")
-                .description("models refused; the previous one stays").tag("cause", cause).register(registry)).increment();
+        refusals(cause).increment();
+    }
+
+    private Counter refusals(String cause) {
+        return counters.computeIfAbsent("r|" + cause, k -> Counter.builder("segmenter.model.refusals")
+                .description("models refused; the previous one stays").tag("cause", cause).register(registry));
     }
 
     public double modelRefusals(String cause) {
