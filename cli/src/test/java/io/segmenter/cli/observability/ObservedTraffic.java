@@ -19,8 +19,8 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Synthetic input that makes every metric of the dashboards move: customers in two segments, a few
- * records of each reject reason, a duplicate, and models (a valid one, a newer one that moves every
+ * Synthetic input that makes every metric of the dashboards move: customers in two segments, one record
+ * for each of five reject reasons, a duplicate, and models (a valid one, a newer one that moves every
  * customer, an invalid one).
  */
 final class ObservedTraffic {
@@ -37,8 +37,9 @@ final class ObservedTraffic {
     }
 
     /**
-     * {@code customers} customers, half recent and frequent, half lapsed with one purchase; then one record
-     * per reject reason the validator knows, bad bytes, and a re-sent transaction. Keyed by customer id.
+     * {@code customers} customers, half recent and frequent, half lapsed with one purchase; then a re-sent
+     * transaction and rejects (invalid amount, unsupported currency, future event time, missing customer
+     * id, undecodable bytes). Keyed by customer id.
      */
     List<Map.Entry<byte[], byte[]>> transactions(int customers) {
         Random random = new Random(42);

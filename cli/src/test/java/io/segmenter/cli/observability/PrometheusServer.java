@@ -205,10 +205,6 @@ public final class PrometheusServer implements AutoCloseable {
         }
     }
 
-    public boolean isAlive() {
-        return process.isAlive();
-    }
-
     private static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
