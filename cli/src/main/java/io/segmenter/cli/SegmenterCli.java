@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         description = "Real-time customer segmentation on Kafka Streams.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            BrokerCommand.class,
             RunCommand.class,
         })
 public final class SegmenterCli implements Runnable {

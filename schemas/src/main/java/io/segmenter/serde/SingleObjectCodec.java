@@ -2,6 +2,7 @@ package io.segmenter.serde;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import org.apache.avro.Schema;
 import org.apache.avro.message.BadHeaderException;
 import org.apache.avro.message.BinaryMessageDecoder;
@@ -19,11 +20,14 @@ final class SingleObjectCodec<T extends SpecificRecord> {
 
     static final byte MAGIC_0 = (byte) 0xC3;
     static final byte MAGIC_1 = (byte) 0x01;
+    static final int HEADER_LENGTH = 10;
 
+    private final Class<T> type;
     private final BinaryMessageEncoder<T> encoder;
     private final BinaryMessageDecoder<T> decoder;
 
     SingleObjectCodec(Class<T> type) {
+        this.type = type;
         Schema schema = SpecificData.get().getSchema(type);
         SpecificData model = SpecificData.getForClass(type);
         SchemaStore.Cache store = new SchemaStore.Cache();
@@ -34,26 +38,37 @@ final class SingleObjectCodec<T extends SpecificRecord> {
         this.decoder = new BinaryMessageDecoder<>(model, schema, store);
     }
 
+    /** Lets this codec read data written with {@code writerSchema} (beyond the released versions). */
+    void addWriterSchema(Schema writerSchema) {
+        decoder.addSchema(writerSchema);
+    }
+
     byte[] encode(T record) {
         try {
             ByteBuffer buffer = encoder.encode(record);
             byte[] bytes = new byte[buffer.remaining()];
             buffer.get(bytes);
             return bytes;
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             throw new SerdeException("cannot encode " + record.getSchema().getName() + ": " + e.getMessage(), e);
         }
     }
 
     T decode(byte[] bytes) {
+        if (bytes.length < HEADER_LENGTH) {
+            throw new SerdeException("truncated single-object header: " + bytes.length
+                    + " bytes, expected C3 01 and an 8-byte schema fingerprint");
+        }
         try {
             return decoder.decode(bytes);
         } catch (MissingSchemaException e) {
-            throw new SerdeException("unknown schema: " + e.getMessage(), e);
+            throw new SerdeException(String.format(
+                    "unknown writer schema fingerprint %016x for %s (not a released schema of this record)",
+                    ByteBuffer.wrap(bytes, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong(), type.getSimpleName()), e);
         } catch (BadHeaderException e) {
             throw new SerdeException("not Avro single-object encoding: " + e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
-            throw new SerdeException("corrupt Avro body: " + e, e);
+            throw new SerdeException("corrupt Avro body (" + type.getSimpleName() + "): " + e, e);
         }
     }
 }
