@@ -40,9 +40,10 @@ public final class ErasureRequests implements AutoCloseable {
         });
         producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
         producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        producerConfig.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout.toMillis());
-        producerConfig.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Math.max(timeout.toMillis(), 1_000L) + 1_000L);
-        producerConfig.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(timeout.toMillis(), 1_000L));
+        long request = Math.max(timeout.toMillis(), 1_000L);
+        producerConfig.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(timeout.toMillis()));
+        producerConfig.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(request));
+        producerConfig.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(request + 1_000L)); // >= linger + request timeout
         producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, "segmenter-erasure-requests");
         this.topic = topic;
         this.timeout = timeout;
