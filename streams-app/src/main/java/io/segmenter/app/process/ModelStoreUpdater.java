@@ -28,12 +28,14 @@ public final class ModelStoreUpdater implements Processor<String, byte[], Void, 
     private final String storeName;
     private final String modelName;
     private final SegmenterMetrics metrics;
+    private final ModelHolder holder;
     private final AvroSerde<SegmentModel> serde = AvroSerde.of(SegmentModel.class, Map.of());
     private KeyValueStore<String, SegmentModel> store;
 
-    public ModelStoreUpdater(String storeName, String modelName, SegmenterMetrics metrics) {
+    public ModelStoreUpdater(String storeName, String modelName, ModelHolder holder, SegmenterMetrics metrics) {
         this.storeName = storeName;
         this.modelName = modelName;
+        this.holder = holder;
         this.metrics = metrics;
     }
 
@@ -42,6 +44,7 @@ public final class ModelStoreUpdater implements Processor<String, byte[], Void, 
         store = context.getStateStore(storeName);
         SegmentModel current = store.get(modelName);
         if (current != null) {
+            holder.set(current);
             metrics.modelLoaded(current);
         }
     }
@@ -77,6 +80,7 @@ public final class ModelStoreUpdater implements Processor<String, byte[], Void, 
         }
         store.put(name, model);
         if (scoring) {
+            holder.set(model);
             metrics.modelLoaded(model);
         }
         LOG.info("Model {} version {} loaded (k = {})", name, model.getVersion(), model.getCentroids().size());
