@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             BrokerCommand.class,
             RunCommand.class,
+            ReplayCommand.class,
+            ProfilesCommand.class,
         })
 public final class SegmenterCli implements Runnable {
 

@@ -1,0 +1,72 @@
+package io.segmenter.cli;
+
+import io.segmenter.avro.CustomerProfile;
+import io.segmenter.cli.profiles.ProfileSnapshot;
+import io.segmenter.cli.profiles.ProfilesCsv;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ./segmenter profiles}: exports the current customer profiles from the compacted topic as CSV. */
+@Command(
+        name = "profiles",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Writes the current customer profiles (the compacted customer-profiles topic, read from the beginning to",
+            "the end offsets seen at start, read_committed; last value per customer, tombstones remove) to a CSV,",
+            "one row per customer sorted by customer id."
+        },
+        sortOptions = false)
+public final class ProfilesCommand implements Callable<Integer> {
+
+    @Option(names = "--bootstrap-server", required = true, paramLabel = "HOST:PORT", description = "Kafka bootstrap servers.")
+    String bootstrapServers;
+
+    @Option(names = "--csv", required = true, paramLabel = "OUT", description = "CSV file to write ('-' for stdout).")
+    Path out;
+
+    @Option(names = "--topic", defaultValue = "customer-profiles", description = "Profiles topic (default: ${DEFAULT-VALUE}).")
+    String topic;
+
+    @Option(names = "--schema-registry-url", paramLabel = "URL", description = "Schema registry, when profiles use its framing.")
+    String schemaRegistryUrl;
+
+    @Option(names = "--timeout", defaultValue = "PT2M", description = "Give up reaching the end offsets after this (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @Override
+    public Integer call() throws Exception {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        if (schemaRegistryUrl != null) {
+            config.put("schema.registry.url", schemaRegistryUrl);
+        }
+        SortedMap<String, CustomerProfile> profiles;
+        try {
+            profiles = ProfileSnapshot.read(config, topic, timeout);
+        } catch (IllegalStateException | org.apache.kafka.common.errors.TimeoutException e) {
+            System.err.println("profiles: " + e.getMessage());
+            return 2;
+        }
+        if (out.toString().equals("-")) {
+            Writer w = new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8);
+            ProfilesCsv.write(profiles.values(), w);
+            w.flush();
+        } else {
+            try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+                ProfilesCsv.write(profiles.values(), w);
+            }
+            System.err.println("profiles: wrote " + profiles.size() + " customers to " + out);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,202 @@
+package io.segmenter.cli;
+
+import io.segmenter.cli.replay.CsvReplayer;
+import io.segmenter.cli.replay.Pacing;
+import io.segmenter.cli.replay.ProgressBar;
+import io.segmenter.cli.replay.ReplayResult;
+import io.segmenter.csv.CsvMapping;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ./segmenter replay}: sends a transaction CSV to the transactions topic, paced, with progress. */
+@Command(
+        name = "replay",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Replays a transaction-level CSV (plain or .gz) to a Kafka topic as Transaction records keyed by customer id.",
+            "Defaults fit the UCI Online Retail file: one transaction per invoice (consecutive lines grouped),",
+            "amount = sum of Quantity x UnitPrice, invoices starting with C are refunds, A (bad-debt adjustments) skipped.",
+            "Transaction ids come from the file, so a second replay is counted once by the app's dedupe."
+        },
+        sortOptions = false)
+public final class ReplayCommand implements Callable<Integer> {
+
+    @Option(names = "--bootstrap-server", required = true, paramLabel = "HOST:PORT", description = "Kafka bootstrap servers.")
+    String bootstrapServers;
+
+    @Option(names = "--csv", required = true, paramLabel = "FILE", description = "Transaction CSV; gzip when the name ends in .gz.")
+    Path csv;
+
+    @Option(names = "--topic", defaultValue = "transactions", description = "Topic to write (default: ${DEFAULT-VALUE}).")
+    String topic;
+
+    @Option(names = "--rate", paramLabel = "N", description = "Send N transactions per second (default: as fast as possible).")
+    Double rate;
+
+    @Option(names = "--speedup", paramLabel = "X",
+            description = "Follow event time, X times faster (e.g. 86400: a day per second). Not with --rate.")
+    Double speedup;
+
+    @Option(names = "--transaction-column", defaultValue = "InvoiceNo",
+            description = "Transaction id column (default: ${DEFAULT-VALUE}); consecutive rows with the same id form one transaction.")
+    String transactionColumn;
+
+    @Option(names = "--no-transaction-column",
+            description = "Every row is its own transaction, with id <file name>:<line>.")
+    boolean noTransactionColumn;
+
+    @Option(names = "--customer-column", defaultValue = "CustomerID", description = "Customer id column (default: ${DEFAULT-VALUE}).")
+    String customerColumn;
+
+    @Option(names = "--time-column", defaultValue = "InvoiceDate", description = "Event time column (default: ${DEFAULT-VALUE}).")
+    String timeColumn;
+
+    @Option(names = "--time-format", defaultValue = "yyyy-MM-dd HH:mm:ss",
+            description = "java.time pattern of the time column, or ISO (default: ${DEFAULT-VALUE}).")
+    String timeFormat;
+
+    @Option(names = "--time-zone", defaultValue = "UTC", description = "Zone of times without an offset (default: ${DEFAULT-VALUE}).")
+    ZoneId timeZone;
+
+    @Option(names = "--quantity-column", defaultValue = "Quantity", description = "Quantity column (default: ${DEFAULT-VALUE}).")
+    String quantityColumn;
+
+    @Option(names = "--price-column", defaultValue = "UnitPrice", description = "Unit price column, major units (default: ${DEFAULT-VALUE}).")
+    String priceColumn;
+
+    @Option(names = "--amount-column", description = "A single line-amount column (major units) instead of quantity x price.")
+    String amountColumn;
+
+    @Option(names = "--delimiter", defaultValue = ",", description = "Field delimiter; 'tab' for a tab (default: ${DEFAULT-VALUE}).")
+    String delimiter;
+
+    @Option(names = "--no-header", description = "The file has no header row; give every column by its 1-based number.")
+    boolean noHeader;
+
+    @Option(names = "--currency", defaultValue = "GBP", description = "ISO currency of the amounts (default: ${DEFAULT-VALUE}).")
+    String currency;
+
+    @Option(names = "--cancellation-prefix", defaultValue = "C",
+            description = "Transaction id prefix of refunds; empty: the sign of the total decides (default: ${DEFAULT-VALUE}).")
+    String cancellationPrefix;
+
+    @Option(names = "--skip-prefix", split = ",", defaultValue = "A",
+            description = "Transaction id prefixes that are not customer transactions (default: ${DEFAULT-VALUE}).")
+    List<String> skipPrefixes;
+
+    @Option(names = "--schema-registry-url", paramLabel = "URL",
+            description = "Write the Confluent registry framing through this registry (default: Avro single-object encoding).")
+    String schemaRegistryUrl;
+
+    @Option(names = "--create-topic", paramLabel = "PARTITIONS",
+            description = "Create the topic with this many partitions (broker's default replication) if it does not exist.")
+    Integer createTopicPartitions;
+
+    @Option(names = "--producer-property", paramLabel = "KEY=VALUE", description = "Extra producer setting (repeatable).")
+    Map<String, String> producerProperties = new HashMap<>();
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.isReadable(csv)) {
+            System.err.println("replay: cannot read " + csv);
+            return 2;
+        }
+        CsvMapping mapping;
+        Pacing pacing;
+        try {
+            mapping = mapping();
+            pacing = pacing();
+        } catch (IllegalArgumentException e) {
+            System.err.println("replay: " + e.getMessage());
+            return 2;
+        }
+        Map<String, Object> producer = new HashMap<>(producerProperties);
+        producer.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> serde = schemaRegistryUrl == null ? Map.of() : Map.of("schema.registry.url", schemaRegistryUrl);
+        String missing = TopicCheck.ensure(bootstrapServers, topic, createTopicPartitions);
+        if (missing != null) {
+            System.err.println("replay: " + missing);
+            return 2;
+        }
+        CsvReplayer replayer = new CsvReplayer(producer, serde);
+        ProgressBar bar = ProgressBar.onStderr();
+
+        CountDownLatch reported = new CountDownLatch(1);
+        Thread onCtrlC = new Thread(() -> {
+            replayer.stop();
+            try {
+                reported.await(30, TimeUnit.SECONDS); // let the main thread flush and print the count so far
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "replay-shutdown");
+        Runtime.getRuntime().addShutdownHook(onCtrlC);
+        try {
+            ReplayResult result = replayer.replay(csv, mapping, topic, pacing, bar);
+            bar.finish();
+            System.out.println(result.summary());
+            return result.failed() > 0 ? 1 : 0;
+        } finally {
+            reported.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(onCtrlC);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: Ctrl-C
+            }
+        }
+    }
+
+    CsvMapping mapping() {
+        if (amountColumn != null && (quantityColumn != null && !quantityColumn.equals("Quantity")
+                || priceColumn != null && !priceColumn.equals("UnitPrice"))) {
+            throw new IllegalArgumentException("--amount-column replaces --quantity-column and --price-column");
+        }
+        CsvMapping.Builder b = CsvMapping.builder()
+                .delimiter(delimiterChar(delimiter))
+                .header(!noHeader)
+                .transactionColumn(noTransactionColumn ? null : transactionColumn)
+                .customerColumn(customerColumn)
+                .timeColumn(timeColumn)
+                .timeFormat(timeFormat)
+                .zone(timeZone)
+                .quantityColumn(quantityColumn)
+                .priceColumn(priceColumn)
+                .currency(currency)
+                .cancellationPrefix(cancellationPrefix)
+                .skippedPrefixes(skipPrefixes.stream().filter(p -> !p.isBlank()).toList());
+        if (amountColumn != null) {
+            b.amountColumn(amountColumn);
+        }
+        return b.build();
+    }
+
+    Pacing pacing() {
+        if (rate != null && speedup != null) {
+            throw new IllegalArgumentException("give --rate or --speedup, not both");
+        }
+        if (rate != null) {
+            return Pacing.rate(rate);
+        }
+        return speedup != null ? Pacing.speedup(speedup) : Pacing.unlimited();
+    }
+
+    static char delimiterChar(String text) {
+        if (text.equalsIgnoreCase("tab") || text.equals("\\t")) {
+            return '\t';
+        }
+        if (text.length() != 1) {
+            throw new IllegalArgumentException("--delimiter must be one character (or 'tab'), not '" + text + "'");
+        }
+        return text.charAt(0);
+    }
+}

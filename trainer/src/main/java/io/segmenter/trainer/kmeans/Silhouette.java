@@ -1,0 +1,144 @@
+package io.segmenter.trainer.kmeans;
+
+import java.util.Arrays;
+import java.util.stream.IntStream;
+
+/**
+ * Mean silhouette coefficient as scikit-learn's {@code silhouette_score}: for each point,
+ * {@code (b - a) / max(a, b)} with a the mean Euclidean distance to the other members of its cluster and
+ * b the smallest mean distance to another cluster; 0 for a point alone in its cluster. With a sample,
+ * both the points scored and the points they are compared with are the sample, drawn as scikit-learn
+ * draws it ({@code RandomState(seed).permutation(n)[:sampleSize]}), so the same seed scores the same points.
+ */
+final class Silhouette {
+
+    private Silhouette() {
+    }
+
+    static double of(Points all, int[] allLabels, int k, int sampleSize, long seed) {
+        Points p = all;
+        int[] labels = allLabels;
+        if (sampleSize > 0 && sampleSize < all.n) {
+            int[] idx = permutationPrefix(all.n, sampleSize, new NumpyRandomState(Math.floorMod(seed, 1L << 32)));
+            p = all.subset(idx);
+            labels = new int[sampleSize];
+            for (int s = 0; s < sampleSize; s++) {
+                labels[s] = allLabels[idx[s]];
+            }
+        }
+        return score(p, labels, k);
+    }
+
+    /** The first {@code size} entries of numpy's legacy {@code permutation(n)} (Fisher-Yates from the top). */
+    static int[] permutationPrefix(int n, int size, NumpyRandomState random) {
+        int[] perm = new int[n];
+        for (int i = 0; i < n; i++) {
+            perm[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = (int) random.nextLong(i + 1L);
+            int tmp = perm[i];
+            perm[i] = perm[j];
+            perm[j] = tmp;
+        }
+        return Arrays.copyOf(perm, size);
+    }
+
+    private static double score(Points p, int[] labels, int k) {
+        int n = p.n;
+        int d = p.d;
+        long[] counts = new long[k];
+        for (int label : labels) {
+            counts[label]++;
+        }
+        int present = 0;
+        for (long c : counts) {
+            if (c > 0) {
+                present++;
+            }
+        }
+        if (present < 2 || present > n - 1) {
+            return Double.NaN; // undefined (scikit-learn raises); a quality gate reads NaN as a failure
+        }
+        // Feature-major copy with the points grouped by cluster: the inner loop then sums one cluster's
+        // distances in a register over contiguous memory, which the JIT can vectorise.
+        int[] start = new int[k + 1];
+        for (int c = 0; c < k; c++) {
+            start[c + 1] = start[c] + (int) counts[c];
+        }
+        double[][] columns = new double[d][n];
+        int[] fill = Arrays.copyOf(start, k);
+        for (int i = 0; i < n; i++) {
+            int slot = fill[labels[i]]++;
+            for (int j = 0; j < d; j++) {
+                columns[j][slot] = p.x[i * d + j];
+            }
+        }
+        int block = 64;
+        int blocks = (n + block - 1) / block;
+        double[] partial = new double[blocks];
+        IntStream.range(0, blocks).parallel().forEach(b -> {
+            double[] point = new double[d];
+            double total = 0;
+            for (int i = b * block, end = Math.min(n, (b + 1) * block); i < end; i++) {
+                for (int j = 0; j < d; j++) {
+                    point[j] = p.x[i * d + j];
+                }
+                int own = labels[i];
+                if (counts[own] <= 1) {
+                    continue;
+                }
+                double a = 0;
+                double nearest = Double.POSITIVE_INFINITY;
+                for (int c = 0; c < k; c++) {
+                    if (counts[c] == 0) {
+                        continue;
+                    }
+                    double sum = d == 3
+                            ? distanceSum3(columns, start[c], start[c + 1], point[0], point[1], point[2])
+                            : distanceSum(columns, start[c], start[c + 1], point);
+                    if (c == own) {
+                        a = sum / (counts[c] - 1);
+                    } else {
+                        nearest = Math.min(nearest, sum / counts[c]);
+                    }
+                }
+                double max = Math.max(a, nearest);
+                total += max > 0 ? (nearest - a) / max : 0;
+            }
+            partial[b] = total;
+        });
+        double sum = 0;
+        for (double s : partial) {
+            sum += s;
+        }
+        return sum / n;
+    }
+
+    private static double distanceSum3(double[][] columns, int from, int to, double x0, double x1, double x2) {
+        double[] c0 = columns[0];
+        double[] c1 = columns[1];
+        double[] c2 = columns[2];
+        double sum = 0;
+        for (int o = from; o < to; o++) {
+            double d0 = x0 - c0[o];
+            double d1 = x1 - c1[o];
+            double d2 = x2 - c2[o];
+            sum += Math.sqrt(d0 * d0 + d1 * d1 + d2 * d2);
+        }
+        return sum;
+    }
+
+    private static double distanceSum(double[][] columns, int from, int to, double[] point) {
+        double sum = 0;
+        for (int o = from; o < to; o++) {
+            double ds = 0;
+            for (int j = 0; j < point.length; j++) {
+                double diff = point[j] - columns[j][o];
+                ds += diff * diff;
+            }
+            sum += Math.sqrt(ds);
+        }
+        return sum;
+    }
+}
