@@ -6,11 +6,13 @@ import io.segmenter.avro.Centroid;
 import io.segmenter.avro.CustomerProfile;
 import io.segmenter.avro.SegmentAssignment;
 import io.segmenter.avro.SegmentModel;
+import io.segmenter.model.RfmFeatures;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -109,7 +111,19 @@ public final class CustomerQueryService {
                 previous(a, history),
                 new Views.ModelRef(a.getModelName(), a.getModelVersion()),
                 a.getDistance(), a.getMargin(), scores, a.getPreviousRfmSegment(),
-                a.getFeatures(), Views.iso(a.getAssignedAt()), a.getReason().name(), entries, servedBy);
+                ordered(a.getFeatures()), Views.iso(a.getAssignedAt()), a.getReason().name(), entries, servedBy);
+    }
+
+    /** Recency, frequency, monetary first (the Avro map has no order), then any other feature by name. */
+    private static Map<String, Double> ordered(Map<String, Double> features) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (String name : RfmFeatures.NAMES) {
+            if (features.containsKey(name)) {
+                out.put(name, features.get(name));
+            }
+        }
+        new TreeMap<>(features).forEach(out::putIfAbsent);
+        return out;
     }
 
     /** From the history when it knows one; else the assignment's previous id with the label of the model in use. */

@@ -40,7 +40,7 @@ class HttpServiceTest {
     void stop() {
         client.close();
         http.close();
-        streams.close();
+        streams.close(java.time.Duration.ofSeconds(1));
     }
 
     @Test
