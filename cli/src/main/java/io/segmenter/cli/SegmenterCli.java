@@ -12,9 +12,11 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             BrokerCommand.class,
-            RunCommand.class,
             ReplayCommand.class,
             ProfilesCommand.class,
+            RunCommand.class,
+            ReportCommand.class,
+            TrainCommand.class,
         })
 public final class SegmenterCli implements Runnable {
 
