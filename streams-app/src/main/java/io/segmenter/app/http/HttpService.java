@@ -38,6 +38,13 @@ import org.apache.kafka.streams.state.HostInfo;
  */
 public final class HttpService implements AutoCloseable {
 
+    static {
+        // the JDK server's own limits, in seconds (read once per JVM, so only set when absent): a client
+        // that sends its request or reads its answer too slowly, or not at all, loses the connection
+        setIfAbsent("sun.net.httpserver.maxReqTime", "30");
+        setIfAbsent("sun.net.httpserver.maxRspTime", "60");
+    }
+
     private final HttpServer server;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final List<AutoCloseable> resources = new ArrayList<>();
@@ -107,6 +114,12 @@ public final class HttpService implements AutoCloseable {
             throw new HttpError(400, "a customer id is 1 to " + MAX_CUSTOMER_ID_LENGTH + " characters");
         }
         return id;
+    }
+
+    private static void setIfAbsent(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
     }
 
     public void start() {
