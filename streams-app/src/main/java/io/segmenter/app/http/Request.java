@@ -87,8 +87,13 @@ final class Request {
         return new HttpError(413, "the request body is larger than " + maxBodyBytes + " bytes");
     }
 
+    /** Percent-decodes one path or query part ('+' stays a plus); 400 when the encoding is malformed. */
     static String decode(String raw) {
-        return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+        try {
+            return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new HttpError(400, "malformed percent-encoding in the URL");
+        }
     }
 
     private static Map<String, String> parseQuery(String raw) {
@@ -98,14 +103,10 @@ final class Request {
         }
         for (String pair : raw.split("&", 32)) {
             int eq = pair.indexOf('=');
-            try {
-                if (eq < 0) {
-                    out.putIfAbsent(decode(pair), "");
-                } else {
-                    out.putIfAbsent(decode(pair.substring(0, eq)), decode(pair.substring(eq + 1)));
-                }
-            } catch (IllegalArgumentException e) {
-                throw new HttpError(400, "malformed query string");
+            if (eq < 0) {
+                out.putIfAbsent(decode(pair), "");
+            } else {
+                out.putIfAbsent(decode(pair.substring(0, eq)), decode(pair.substring(eq + 1)));
             }
         }
         return out;

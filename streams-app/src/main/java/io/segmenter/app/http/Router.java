@@ -102,8 +102,6 @@ final class Router implements HttpHandler {
                     response = response.withHeader("Retry-After", Integer.toString(QueryException.RETRY_AFTER_SECONDS));
                 }
                 LOG.debug("{} {} answered {}: {}", method, template, e.status(), e.getMessage());
-            } catch (IllegalArgumentException e) {
-                response = Response.error(400, "malformed request");
             } catch (RuntimeException e) {
                 LOG.warn("{} {} failed", method, template, e);
                 response = Response.error(500, "internal error");
