@@ -59,7 +59,12 @@ public final class CustomerQueryService {
         if (self == null) {
             return local(customerId, null);
         }
-        KeyQueryMetadata owner = streams.queryMetadataForKey(StoreNames.PROFILES, customerId, Serdes.String().serializer());
+        KeyQueryMetadata owner;
+        try {
+            owner = streams.queryMetadataForKey(StoreNames.PROFILES, customerId, Serdes.String().serializer());
+        } catch (IllegalStateException e) { // the client stopped running since the check above
+            throw notRunning();
+        }
         if (owner == null || owner == KeyQueryMetadata.NOT_AVAILABLE || !known(owner.activeHost())) {
             throw QueryException.unavailable("the owner of this customer is not known yet (rebalancing)");
         }
@@ -88,7 +93,7 @@ public final class CustomerQueryService {
             SegmentAssignment a = this.<SegmentAssignment>store(StoreNames.ASSIGNMENTS, partition).get(customerId);
             SegmentHistory history = this.<SegmentHistory>store(StoreNames.SEGMENT_HISTORY, partition).get(customerId);
             return view(profile, a, history == null ? SegmentHistory.EMPTY : history);
-        } catch (InvalidStateStoreException e) {
+        } catch (InvalidStateStoreException | IllegalStateException e) {
             throw QueryException.unavailable("customer stores are not queryable right now (" + streams.state() + ")");
         }
     }
@@ -154,7 +159,7 @@ public final class CustomerQueryService {
                 counts.merge(a.getSegmentId(), new Views.LocalCount(a.getSegmentId(), a.getSegmentLabel(), 1),
                         (x, y) -> new Views.LocalCount(x.id(), x.label(), x.customers() + 1));
             }
-        } catch (InvalidStateStoreException e) {
+        } catch (InvalidStateStoreException | IllegalStateException e) {
             throw QueryException.unavailable("the assignment store is not queryable right now (" + streams.state() + ")");
         }
         requireRunning(); // a rebalance during the scan may have counted a moving partition
@@ -169,7 +174,12 @@ public final class CustomerQueryService {
         if (self == null) {
             parts.add(localCounts());
         } else {
-            Collection<StreamsMetadata> instances = streams.streamsMetadataForStore(StoreNames.ASSIGNMENTS);
+            Collection<StreamsMetadata> instances;
+            try {
+                instances = streams.streamsMetadataForStore(StoreNames.ASSIGNMENTS);
+            } catch (IllegalStateException e) { // the client stopped running since the check above
+                throw notRunning();
+            }
             if (instances.isEmpty()) {
                 throw QueryException.unavailable("no instance hosts the assignment store yet (rebalancing)");
             }
@@ -216,10 +226,13 @@ public final class CustomerQueryService {
     }
 
     private void requireRunning() {
-        KafkaStreams.State state = streams.state();
-        if (state != KafkaStreams.State.RUNNING) {
-            throw QueryException.unavailable("the application is " + state + "; customer data is not queryable right now");
+        if (streams.state() != KafkaStreams.State.RUNNING) {
+            throw notRunning();
         }
+    }
+
+    private QueryException notRunning() {
+        return QueryException.unavailable("the application is " + streams.state() + "; customer data is not queryable right now");
     }
 
     private <V> ReadOnlyKeyValueStore<String, V> store(String name, Integer partition) {

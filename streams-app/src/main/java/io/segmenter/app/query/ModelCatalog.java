@@ -30,7 +30,7 @@ public final class ModelCatalog {
     public SegmentModel get(String name) {
         try {
             return store().get(name);
-        } catch (InvalidStateStoreException e) {
+        } catch (InvalidStateStoreException | IllegalStateException e) {
             throw QueryException.unavailable("models are not queryable yet (" + streams.state() + ")");
         }
     }
@@ -57,7 +57,7 @@ public final class ModelCatalog {
         List<String> names = new ArrayList<>();
         try (KeyValueIterator<String, SegmentModel> it = store().all()) {
             it.forEachRemaining(kv -> names.add(kv.key));
-        } catch (InvalidStateStoreException e) {
+        } catch (InvalidStateStoreException | IllegalStateException e) {
             throw QueryException.unavailable("models are not queryable yet (" + streams.state() + ")");
         }
         return names;

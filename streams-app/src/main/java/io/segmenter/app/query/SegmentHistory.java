@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
@@ -106,7 +107,7 @@ public record SegmentHistory(List<Change> changes) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             byte format = in.readByte();
             if (format != FORMAT) {
-                throw new IllegalStateException("unknown segment history format " + format);
+                throw new SerializationException("unknown segment history format " + format);
             }
             int n = in.readUnsignedByte();
             List<Change> changes = new ArrayList<>(n);
