@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             BrokerCommand.class,
             ReplayCommand.class,
             ProfilesCommand.class,
+            RunCommand.class,
         })
 public final class SegmenterCli implements Runnable {
 

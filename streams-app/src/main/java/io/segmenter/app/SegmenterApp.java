@@ -1,0 +1,189 @@
+package io.segmenter.app;
+
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.segmenter.app.http.HttpService;
+import io.segmenter.app.metrics.SegmenterMetrics;
+import io.segmenter.app.validate.TransactionDecoders;
+import io.segmenter.avro.SegmentAssignment;
+import io.segmenter.avro.SegmentModel;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs streams-app: creates missing topics, builds the topology, starts Kafka Streams with a state
+ * listener (readiness) and a replace-thread exception handler, serves metrics and health, and closes
+ * everything cleanly.
+ */
+public final class SegmenterApp implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SegmenterApp.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final SegmenterConfig config;
+    private final PrometheusMeterRegistry registry;
+    private final SegmenterMetrics metrics;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("segmenter-metrics").daemon().factory());
+    private KafkaStreams streams;
+    private KafkaStreamsMetrics streamsMetrics;
+    private HttpService http;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
+    public SegmenterApp(SegmenterConfig config) {
+        this.config = config;
+        this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        this.metrics = new SegmenterMetrics(registry);
+    }
+
+    /** Creates topics, starts the streams client and the HTTP server; returns once started (not yet RUNNING). */
+    public void start() throws IOException, InterruptedException {
+        if (config.getBoolean(SegmenterConfig.TOPIC_CREATE)) {
+            try (Admin admin = Admin.create(adminConfig())) {
+                new TopicCreator(admin, config).ensureTopics();
+            }
+        }
+        Topology topology = SegmenterTopology.build(config, metrics, TransactionDecoders.forConfig(config));
+        LOG.info("Topology:\n{}", topology.describe());
+        Properties props = StreamsSettings.from(config, metrics);
+        streams = new KafkaStreams(topology, props);
+        streams.setStateListener((next, previous) -> {
+            LOG.info("Kafka Streams state {} -> {}", previous, next);
+            metrics.state(next);
+            metrics.ready(isReady());
+            if (next == KafkaStreams.State.ERROR || next == KafkaStreams.State.NOT_RUNNING) {
+                stopped.countDown();
+            }
+        });
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("Stream thread died; replacing it", e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(registry);
+        http = new HttpService(config.getString(SegmenterConfig.HTTP_HOST), config.getInt(SegmenterConfig.HTTP_PORT),
+                registry::scrape, this::isReady);
+        http.start();
+        LOG.info("HTTP server on {}:{}", config.getString(SegmenterConfig.HTTP_HOST), http.port());
+        streams.start();
+        long every = config.getLong(SegmenterConfig.SEGMENT_COUNT_INTERVAL_MS);
+        scheduler.scheduleWithFixedDelay(this::refreshSegmentCounts, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    private Map<String, Object> adminConfig() {
+        Map<String, Object> admin = new HashMap<>();
+        config.passThrough().forEach((k, v) -> {
+            if (AdminClientConfig.configNames().contains(k)) {
+                admin.put(k, v);
+            }
+        });
+        admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.getString(SegmenterConfig.BOOTSTRAP_SERVERS));
+        return admin;
+    }
+
+    /** Ready when the client is RUNNING and a model is loaded. */
+    public boolean isReady() {
+        if (streams == null || streams.state() != KafkaStreams.State.RUNNING) {
+            return false;
+        }
+        if (metrics.model() != null) {
+            return true;
+        }
+        try { // a model restored into the global store at start
+            SegmentModel m = streams.store(StoreQueryParameters.fromNameAndType(StoreNames.MODELS,
+                    QueryableStoreTypes.<String, SegmentModel>keyValueStore())).get(config.getString(SegmenterConfig.MODEL_NAME));
+            if (m != null) {
+                metrics.modelLoaded(m);
+            }
+            return m != null;
+        } catch (InvalidStateStoreException e) {
+            return false;
+        }
+    }
+
+    /** Counts customers per segment label in this instance's assignment store (for the segment gauge). */
+    public Map<String, Long> refreshSegmentCounts() {
+        Map<String, Long> counts = new TreeMap<>();
+        try {
+            metrics.ready(isReady());
+            ReadOnlyKeyValueStore<String, SegmentAssignment> store = streams.store(StoreQueryParameters.fromNameAndType(
+                    StoreNames.ASSIGNMENTS, QueryableStoreTypes.<String, SegmentAssignment>keyValueStore()));
+            try (KeyValueIterator<String, SegmentAssignment> it = store.all()) {
+                it.forEachRemaining(kv -> counts.merge(kv.value.getSegmentLabel(), 1L, Long::sum));
+            }
+            metrics.segmentCustomers(counts);
+        } catch (InvalidStateStoreException e) {
+            LOG.debug("Assignment store not queryable yet: {}", e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.warn("Counting customers per segment failed", e);
+        }
+        return counts;
+    }
+
+    /** Blocks until the client stops (error or close). */
+    public void awaitStop() throws InterruptedException {
+        stopped.await();
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    public HttpService http() {
+        return http;
+    }
+
+    public SegmenterMetrics metrics() {
+        return metrics;
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    public SegmenterConfig config() {
+        return config;
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        scheduler.shutdownNow();
+        if (streams != null) {
+            LOG.info("Closing Kafka Streams");
+            streams.close(CLOSE_TIMEOUT);
+        }
+        if (streamsMetrics != null) {
+            streamsMetrics.close();
+        }
+        if (http != null) {
+            http.close();
+        }
+        registry.close();
+        stopped.countDown();
+    }
+}

@@ -1,0 +1,136 @@
+package io.segmenter.app;
+
+import io.segmenter.app.metrics.SegmenterMetrics;
+import io.segmenter.app.process.Checked;
+import io.segmenter.app.process.CustomerCommand;
+import io.segmenter.app.process.CustomerProcessor;
+import io.segmenter.app.process.Emission;
+import io.segmenter.app.process.FoldSettings;
+import io.segmenter.app.process.ModelStoreUpdater;
+import io.segmenter.app.process.ValidateProcessor;
+import io.segmenter.app.profile.CurrencyConverter;
+import io.segmenter.app.validate.TransactionDecoder;
+import io.segmenter.app.validate.TransactionValidator;
+import io.segmenter.avro.CustomerProfile;
+import io.segmenter.avro.SegmentAssignment;
+import io.segmenter.avro.SegmentModel;
+import io.segmenter.avro.Transaction;
+import io.segmenter.serde.AvroSerde;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The one topology of streams-app, shared by the runner and the tests; builds, never connects.
+ *
+ * <pre>
+ * transactions (raw bytes) -> validate -> rejected: original bytes + headers -> transactions-dlq
+ *                                      -> keyed by customer id ----------------------------\
+ *                                      -> other keys -> re-key -> repartition by customer -> merge -> customer processor
+ * customer-erasures --------------------------------------------------------------------/        |
+ * segment-models -> global model store (validated) ..................... read by ...............+
+ *                                               customer processor -> customer-profiles / customer-segments
+ * </pre>
+ */
+public final class SegmenterTopology {
+
+    private SegmenterTopology() {}
+
+    public static Topology build(SegmenterConfig config, SegmenterMetrics metrics, TransactionDecoder decoder) {
+        Map<String, Object> serdeConfigs = config.originals();
+        Serde<Transaction> transactionSerde = AvroSerde.of(Transaction.class, serdeConfigs);
+        Serde<CustomerProfile> profileSerde = AvroSerde.of(CustomerProfile.class, serdeConfigs);
+        Serde<SegmentAssignment> assignmentSerde = AvroSerde.of(SegmentAssignment.class, serdeConfigs);
+        Serde<SegmentModel> modelSerde = AvroSerde.of(SegmentModel.class, serdeConfigs);
+        CurrencyConverter currencies = new CurrencyConverter(config.getString(SegmenterConfig.REPORTING_CURRENCY), config.currencyRates());
+        TransactionValidator validator = new TransactionValidator(currencies,
+                config.getLong(SegmenterConfig.AMOUNT_MAX_MINOR), config.getLong(SegmenterConfig.EVENT_TIME_MAX_FUTURE_MS));
+        FoldSettings settings = FoldSettings.from(config);
+
+        StreamsBuilder builder = new StreamsBuilder();
+
+        StoreBuilder<KeyValueStore<String, SegmentModel>> modelStore = Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(StoreNames.MODELS), Serdes.String(), modelSerde).withLoggingDisabled();
+        builder.addGlobalStore(modelStore, config.getString(SegmenterConfig.TOPIC_MODELS),
+                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("segment-models-source"),
+                () -> new ModelStoreUpdater(StoreNames.MODELS, settings.modelName(), metrics));
+
+        builder.addStateStore(persistent(StoreNames.PROFILES, Serdes.String(), profileSerde));
+        builder.addStateStore(persistent(StoreNames.ASSIGNMENTS, Serdes.String(), assignmentSerde));
+        builder.addStateStore(persistent(StoreNames.DUE_INDEX, Serdes.Bytes(), Serdes.ByteArray()));
+        builder.addStateStore(persistent(StoreNames.DUE_BY_CUSTOMER, Serdes.String(), Serdes.Long()));
+        builder.addStateStore(persistent(StoreNames.DEDUPE, Serdes.String(), Serdes.Long()));
+        builder.addStateStore(persistent(StoreNames.DEDUPE_EXPIRY, Serdes.Bytes(), Serdes.ByteArray()));
+        builder.addStateStore(persistent(StoreNames.CLOCK, Serdes.String(), Serdes.Long()));
+
+        KStream<byte[], Checked> checked = builder
+                .stream(config.getString(SegmenterConfig.TOPIC_TRANSACTIONS),
+                        Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("transactions-source"))
+                .processValues(() -> new ValidateProcessor(decoder, validator, metrics), Named.as("validate-transactions"));
+
+        Map<String, KStream<byte[], Checked>> routes = checked.split(Named.as("route-"))
+                .branch((k, v) -> !v.valid(), Branched.as("rejected"))
+                .branch((k, v) -> keyedByCustomer(k, v.transaction()), Branched.as("keyed"))
+                .defaultBranch(Branched.as("other-keys"));
+
+        routes.get("route-rejected")
+                .mapValues(Checked::raw, Named.as("dlq-original-value"))
+                .to(config.getString(SegmenterConfig.TOPIC_DLQ),
+                        Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("transactions-dlq-sink"));
+
+        KStream<String, Transaction> keyed = routes.get("route-keyed")
+                .map((k, v) -> org.apache.kafka.streams.KeyValue.pair(v.transaction().getCustomerId(), v.transaction()),
+                        Named.as("keyed-as-customer-id"));
+        KStream<String, Transaction> rekeyed = routes.get("route-other-keys")
+                .map((k, v) -> org.apache.kafka.streams.KeyValue.pair(v.transaction().getCustomerId(), v.transaction()),
+                        Named.as("rekey-by-customer-id"))
+                .repartition(Repartitioned.with(Serdes.String(), transactionSerde).withName(StoreNames.REPARTITION_BY_CUSTOMER));
+
+        KStream<String, CustomerCommand> transactions = keyed.merge(rekeyed, Named.as("merge-by-customer"))
+                .mapValues(CustomerCommand::new, Named.as("as-transaction-command"));
+        KStream<String, CustomerCommand> erasures = builder
+                .stream(config.getString(SegmenterConfig.TOPIC_ERASURES),
+                        Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("customer-erasures-source"))
+                .mapValues(v -> CustomerCommand.erase(), Named.as("as-erasure-command"));
+
+        KStream<String, Emission> emissions = transactions.merge(erasures, Named.as("merge-commands"))
+                .process(() -> new CustomerProcessor(settings, currencies, metrics), Named.as("customer-processor"),
+                        StoreNames.PROFILES, StoreNames.ASSIGNMENTS, StoreNames.DUE_INDEX, StoreNames.DUE_BY_CUSTOMER,
+                        StoreNames.DEDUPE, StoreNames.DEDUPE_EXPIRY, StoreNames.CLOCK);
+
+        Map<String, KStream<String, Emission>> outputs = emissions.split(Named.as("emit-"))
+                .branch((k, v) -> v.target() == Emission.Target.PROFILE, Branched.as("profiles"))
+                .defaultBranch(Branched.as("segments"));
+        outputs.get("emit-profiles")
+                .mapValues(Emission::asProfile, Named.as("profile-value"))
+                .to(config.getString(SegmenterConfig.TOPIC_PROFILES),
+                        Produced.with(Serdes.String(), profileSerde).withName("customer-profiles-sink"));
+        outputs.get("emit-segments")
+                .mapValues(Emission::asSegment, Named.as("segment-value"))
+                .to(config.getString(SegmenterConfig.TOPIC_SEGMENTS),
+                        Produced.with(Serdes.String(), assignmentSerde).withName("customer-segments-sink"));
+        return builder.build();
+    }
+
+    /** True when the record key is already the customer id (UTF-8), so the record needs no repartition. */
+    static boolean keyedByCustomer(byte[] key, Transaction t) {
+        return key != null && Arrays.equals(key, t.getCustomerId().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static <K, V> StoreBuilder<KeyValueStore<K, V>> persistent(String name, Serde<K> keys, Serde<V> values) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), keys, values);
+    }
+}

@@ -1,0 +1,31 @@
+package io.segmenter.app;
+
+import io.segmenter.app.metrics.SegmenterMetrics;
+import io.segmenter.app.validate.DeadLetterProcessingHandler;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+
+/** Kafka Streams properties derived from the typed configuration. */
+public final class StreamsSettings {
+
+    private StreamsSettings() {}
+
+    public static Properties from(SegmenterConfig config, SegmenterMetrics metrics) {
+        Properties p = new Properties();
+        p.putAll(config.passThrough());
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.getString(SegmenterConfig.APPLICATION_ID));
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.getString(SegmenterConfig.BOOTSTRAP_SERVERS));
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.getString(SegmenterConfig.PROCESSING_GUARANTEE));
+        p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.getInt(SegmenterConfig.NUM_STANDBY_REPLICAS));
+        p.put(StreamsConfig.STATE_DIR_CONFIG, config.getString(SegmenterConfig.STATE_DIR));
+        String server = config.getString(SegmenterConfig.APPLICATION_SERVER);
+        if (!server.isBlank()) {
+            p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, server);
+        }
+        p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, config.getString(SegmenterConfig.TOPIC_DLQ));
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
+        p.put(DeadLetterProcessingHandler.METRICS, metrics);
+        return p;
+    }
+}

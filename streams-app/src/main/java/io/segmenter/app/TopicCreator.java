@@ -1,0 +1,92 @@
+package io.segmenter.app;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates the app's missing topics explicitly (partitions, replication, cleanup policy from config) and
+ * checks that erasures are co-partitioned with transactions.
+ */
+public final class TopicCreator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TopicCreator.class);
+
+    private final Admin admin;
+    private final SegmenterConfig config;
+
+    public TopicCreator(Admin admin, SegmenterConfig config) {
+        this.admin = admin;
+        this.config = config;
+    }
+
+    /** A topic the app needs: name, partitions, cleanup policy. */
+    public record Spec(String name, int partitions, String cleanupPolicy) {}
+
+    public void ensureTopics() throws InterruptedException {
+        int partitions = config.getInt(SegmenterConfig.TOPIC_PARTITIONS);
+        String transactions = config.getString(SegmenterConfig.TOPIC_TRANSACTIONS);
+        String erasures = config.getString(SegmenterConfig.TOPIC_ERASURES);
+        create(List.of(new Spec(transactions, partitions, TopicConfig.CLEANUP_POLICY_DELETE)));
+        int inputPartitions = partitionsOf(transactions).orElse(partitions);
+        create(List.of(
+                new Spec(config.getString(SegmenterConfig.TOPIC_DLQ), partitions, TopicConfig.CLEANUP_POLICY_DELETE),
+                new Spec(config.getString(SegmenterConfig.TOPIC_PROFILES), partitions, TopicConfig.CLEANUP_POLICY_COMPACT),
+                new Spec(config.getString(SegmenterConfig.TOPIC_SEGMENTS), partitions, TopicConfig.CLEANUP_POLICY_COMPACT),
+                new Spec(config.getString(SegmenterConfig.TOPIC_MODELS), 1, TopicConfig.CLEANUP_POLICY_COMPACT),
+                new Spec(erasures, inputPartitions, TopicConfig.CLEANUP_POLICY_DELETE)));
+        int erasurePartitions = partitionsOf(erasures).orElse(inputPartitions);
+        if (erasurePartitions != inputPartitions) {
+            throw new IllegalStateException("topic " + erasures + " has " + erasurePartitions + " partitions but " + transactions
+                    + " has " + inputPartitions + "; they must match so an erasure reaches the task holding the customer");
+        }
+    }
+
+    private void create(List<Spec> specs) throws InterruptedException {
+        Set<String> existing;
+        try {
+            existing = admin.listTopics().names().get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot list topics: " + e.getCause(), e.getCause());
+        }
+        List<NewTopic> missing = new ArrayList<>();
+        for (Spec s : specs) {
+            if (!existing.contains(s.name())) {
+                missing.add(new NewTopic(s.name(), Optional.of(s.partitions()), Optional.of(config.getShort(SegmenterConfig.TOPIC_REPLICATION)))
+                        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, s.cleanupPolicy())));
+            }
+        }
+        if (missing.isEmpty()) {
+            return;
+        }
+        for (var entry : admin.createTopics(missing).values().entrySet()) {
+            try {
+                entry.getValue().get();
+                LOG.info("Created topic {}", entry.getKey());
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw new IllegalStateException("cannot create topic " + entry.getKey() + ": " + e.getCause(), e.getCause());
+                }
+            }
+        }
+    }
+
+    private Optional<Integer> partitionsOf(String topic) throws InterruptedException {
+        try {
+            TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+            return Optional.ofNullable(d).map(t -> t.partitions().size());
+        } catch (ExecutionException e) {
+            return Optional.empty();
+        }
+    }
+}

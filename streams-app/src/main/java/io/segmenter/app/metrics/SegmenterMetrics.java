@@ -1,0 +1,187 @@
+package io.segmenter.app.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.segmenter.avro.EmitReason;
+import io.segmenter.avro.SegmentModel;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.streams.KafkaStreams;
+
+/** The app's own metrics, named as docs/metrics.md fixes them; thread-safe (stream, global and HTTP threads). */
+public final class SegmenterMetrics {
+
+    public static final String OUTCOME_APPLIED = "applied";
+    public static final String OUTCOME_DUPLICATE = "duplicate";
+    public static final String OUTCOME_REJECTED = "rejected";
+    public static final String REASON_NONE = "none";
+
+    private final MeterRegistry registry;
+    private final Clock clock;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, Progress> rescore = new ConcurrentHashMap<>();
+    private final AtomicReference<KafkaStreams.State> state = new AtomicReference<>(KafkaStreams.State.CREATED);
+    private final AtomicBoolean ready = new AtomicBoolean();
+    private final AtomicReference<SegmentModel> model = new AtomicReference<>();
+    private final MultiGauge segmentCustomers;
+    private final Timer latency;
+
+    private record Progress(long done, long total) {}
+
+    public SegmenterMetrics(MeterRegistry registry) {
+        this(registry, Clock.systemUTC());
+    }
+
+    public SegmenterMetrics(MeterRegistry registry, Clock clock) {
+        this.registry = registry;
+        this.clock = clock;
+        for (KafkaStreams.State s : KafkaStreams.State.values()) {
+            Gauge.builder("segmenter.app.state", state, r -> r.get() == s ? 1 : 0)
+                    .description("1 for the current Kafka Streams state, 0 for the others")
+                    .tag("state", s.name())
+                    .register(registry);
+        }
+        Gauge.builder("segmenter.app.ready", ready, r -> r.get() ? 1 : 0)
+                .description("1 when RUNNING with a model loaded").register(registry);
+        Gauge.builder("segmenter.rescore.progress.ratio", this, SegmenterMetrics::rescoreRatio)
+                .description("progress of the background re-score after a new model (1 when idle)").register(registry);
+        segmentCustomers = MultiGauge.builder("segmenter.segment.customers")
+                .description("customers currently in each segment on this instance").register(registry);
+        latency = Timer.builder("segmenter.end.to.end.latency")
+                .description("event (or produce) time to assignment emit")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofMinutes(10))
+                .register(registry);
+    }
+
+    /** Metrics into a throwaway registry (tests). */
+    public static SegmenterMetrics inMemory() {
+        return new SegmenterMetrics(new SimpleMeterRegistry());
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    public void applied() {
+        transactions(OUTCOME_APPLIED, REASON_NONE).increment();
+    }
+
+    public void duplicate() {
+        transactions(OUTCOME_DUPLICATE, REASON_NONE).increment();
+    }
+
+    public void rejected(String reason) {
+        transactions(OUTCOME_REJECTED, reason).increment();
+    }
+
+    public double transactionCount(String outcome, String reason) {
+        return transactions(outcome, reason).count();
+    }
+
+    private Counter transactions(String outcome, String reason) {
+        return counters.computeIfAbsent("t|" + outcome + "|" + reason, k -> Counter.builder("segmenter.transactions")
+                .description("input records by outcome").tags("outcome", outcome, "reason", reason).register(registry));
+    }
+
+    public void assignmentEmitted(EmitReason reason, String fromLabel, String toLabel, boolean segmentChanged) {
+        String r = reason.name().toLowerCase(Locale.ROOT);
+        counters.computeIfAbsent("a|" + r, k -> Counter.builder("segmenter.assignments")
+                .description("SegmentAssignment records emitted").tag("reason", r).register(registry)).increment();
+        if (segmentChanged) {
+            String from = fromLabel == null ? "none" : fromLabel;
+            counters.computeIfAbsent("s|" + from + "|" + toLabel, k -> Counter.builder("segmenter.segment.transitions")
+                    .description("cluster segment changes").tags("from", from, "to", toLabel).register(registry)).increment();
+        }
+    }
+
+    public void latency(long fromMillis) {
+        long ms = clock.millis() - fromMillis;
+        if (ms >= 0) {
+            latency.record(Duration.ofMillis(ms));
+        }
+    }
+
+    public void modelRefused(String cause) {
+        counters.computeIfAbsent("r|" + cause, k -> Counter.builder("segmenter.model.refusals")
+                .description("models refused; the previous one stays").tag("cause", cause).register(registry)).increment();
+    }
+
+    public double modelRefusals(String cause) {
+        Counter c = counters.get("r|" + cause);
+        return c == null ? 0 : c.count();
+    }
+
+    /** Records the model now in use (registers its version and age gauges on first sight of its name). */
+    public void modelLoaded(SegmentModel m) {
+        SegmentModel previous = model.getAndSet(m);
+        if (previous == null || !previous.getName().equals(m.getName())) {
+            Tags tags = Tags.of("model", m.getName());
+            Gauge.builder("segmenter.model.version", model, r -> r.get() == null ? Double.NaN : r.get().getVersion())
+                    .description("version of the model in use").tags(tags).register(registry);
+            Gauge.builder("segmenter.model.age", model,
+                            r -> r.get() == null ? Double.NaN : (clock.millis() - r.get().getTrainedAt().toEpochMilli()) / 1000.0)
+                    .description("wall time since the model in use was trained").baseUnit("seconds").tags(tags).register(registry);
+        }
+    }
+
+    public SegmentModel model() {
+        return model.get();
+    }
+
+    public void rescored(long customers) {
+        counters.computeIfAbsent("rescored", k -> Counter.builder("segmenter.rescored.customers")
+                .description("customers re-scored against a new model").register(registry)).increment(customers);
+    }
+
+    public double rescoredCount() {
+        Counter c = counters.get("rescored");
+        return c == null ? 0 : c.count();
+    }
+
+    /** Progress of one task's re-score; {@code total <= done} marks it finished. */
+    public void rescoreProgress(String task, long done, long total) {
+        if (done >= total) {
+            rescore.remove(task);
+        } else {
+            rescore.put(task, new Progress(done, total));
+        }
+    }
+
+    public double rescoreRatio() {
+        long done = 0;
+        long total = 0;
+        for (Progress p : rescore.values()) {
+            done += p.done();
+            total += p.total();
+        }
+        return total == 0 ? 1.0 : Math.min(1.0, (double) done / total);
+    }
+
+    public void state(KafkaStreams.State s) {
+        state.set(s);
+    }
+
+    public void ready(boolean r) {
+        ready.set(r);
+    }
+
+    public void segmentCustomers(Map<String, Long> counts) {
+        List<MultiGauge.Row<?>> rows = counts.entrySet().stream()
+                .<MultiGauge.Row<?>>map(e -> MultiGauge.Row.of(Tags.of("segment", e.getKey()), e.getValue()))
+                .toList();
+        segmentCustomers.register(rows, true);
+    }
+}

@@ -1,0 +1,30 @@
+package io.segmenter.app.process;
+
+import io.segmenter.app.SegmenterConfig;
+import java.time.Duration;
+
+/** The settings of the per-customer processor, read once from the configuration. */
+public record FoldSettings(
+        String modelName,
+        int horizonDays,
+        int bucketDays,
+        long dedupeRetentionMs,
+        boolean streamClock,
+        Duration tickInterval,
+        int rescoreChunkSize,
+        int dueSearchMaxDays,
+        boolean emitAlways) {
+
+    public static FoldSettings from(SegmenterConfig c) {
+        return new FoldSettings(
+                c.getString(SegmenterConfig.MODEL_NAME),
+                c.getInt(SegmenterConfig.HORIZON_DAYS),
+                c.getInt(SegmenterConfig.BUCKET_DAYS),
+                c.getLong(SegmenterConfig.DEDUPE_RETENTION_MS),
+                c.streamClock(),
+                Duration.ofMillis(c.getLong(SegmenterConfig.TICK_INTERVAL_MS)),
+                c.getInt(SegmenterConfig.RESCORE_CHUNK_SIZE),
+                c.getInt(SegmenterConfig.DUE_SEARCH_MAX_DAYS),
+                c.emitAlways());
+    }
+}

@@ -1,0 +1,100 @@
+package io.segmenter.app.process;
+
+import io.segmenter.app.metrics.SegmenterMetrics;
+import io.segmenter.avro.SegmentModel;
+import io.segmenter.model.ModelValidator;
+import io.segmenter.model.RfmFeatures;
+import io.segmenter.serde.AvroSerde;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the global model store: decodes and validates each record of the models topic for the configured
+ * model name; a model that does not fit is refused, logged and counted, and the previous one stays.
+ */
+public final class ModelStoreUpdater implements Processor<String, byte[], Void, Void> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelStoreUpdater.class);
+
+    private final String storeName;
+    private final String modelName;
+    private final SegmenterMetrics metrics;
+    private final AvroSerde<SegmentModel> serde = AvroSerde.of(SegmentModel.class, Map.of());
+    private KeyValueStore<String, SegmentModel> store;
+
+    public ModelStoreUpdater(String storeName, String modelName, SegmenterMetrics metrics) {
+        this.storeName = storeName;
+        this.modelName = modelName;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(ProcessorContext<Void, Void> context) {
+        store = context.getStateStore(storeName);
+        SegmentModel current = store.get(modelName);
+        if (current != null) {
+            metrics.modelLoaded(current);
+        }
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        if (!modelName.equals(record.key())) {
+            return;
+        }
+        if (record.value() == null) {
+            LOG.warn("Ignoring a tombstone for model {}; the model in use stays", modelName);
+            return;
+        }
+        SegmentModel model;
+        try {
+            model = serde.deserialize(null, record.value());
+        } catch (RuntimeException e) {
+            refuse("decode", "cannot decode: " + e.getMessage());
+            return;
+        }
+        Optional<String> problem = ModelValidator.problem(model, RfmFeatures.NAMES);
+        if (problem.isPresent()) {
+            refuse(cause(problem.get()), problem.get() + " (version " + model.getVersion() + ")");
+            return;
+        }
+        SegmentModel current = store.get(modelName);
+        if (current != null && model.getVersion() <= current.getVersion()) {
+            LOG.warn("Ignoring model {} version {}: version {} is already in use", modelName, model.getVersion(), current.getVersion());
+            return;
+        }
+        store.put(modelName, model);
+        metrics.modelLoaded(model);
+        LOG.info("Model {} version {} loaded (k = {})", modelName, model.getVersion(), model.getCentroids().size());
+    }
+
+    private void refuse(String cause, String why) {
+        LOG.error("Refused model {}: {}; the previous model stays", modelName, why);
+        metrics.modelRefused(cause);
+    }
+
+    /** Maps ModelValidator's message to the refusal cause label of docs/metrics.md. */
+    static String cause(String problem) {
+        String p = problem.toLowerCase(Locale.ROOT);
+        if (p.contains("feature names")) {
+            return "features";
+        }
+        if (p.contains("finite")) {
+            return "non_finite";
+        }
+        if (p.contains("no centroids") || p.contains("no features") || p.contains("null")) {
+            return "empty";
+        }
+        if (p.contains("dimensions")) {
+            return "dimensions";
+        }
+        return "other";
+    }
+}

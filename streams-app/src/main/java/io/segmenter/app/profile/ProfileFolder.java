@@ -1,0 +1,144 @@
+package io.segmenter.app.profile;
+
+import io.segmenter.avro.CustomerProfile;
+import io.segmenter.avro.PeriodBucket;
+import io.segmenter.avro.TransactionKind;
+import io.segmenter.model.RfmFeatures;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Folds transactions into a {@link CustomerProfile} (pure). Events land in the fixed-width bucket of
+ * their event time, so late and out-of-order events count where they belong; buckets that left the
+ * horizon {@code (now - horizon, now]} are dropped, so state per customer stays bounded. Horizon 0
+ * keeps lifetime totals only (no buckets).
+ */
+public final class ProfileFolder {
+
+    private final int horizonDays;
+    private final long bucketMillis;
+    private final String currency;
+
+    public ProfileFolder(int horizonDays, int bucketDays, String currency) {
+        this.horizonDays = horizonDays;
+        this.bucketMillis = bucketDays * RfmFeatures.DAY_MILLIS;
+        this.currency = currency;
+    }
+
+    public long bucketMillis() {
+        return bucketMillis;
+    }
+
+    public int horizonDays() {
+        return horizonDays;
+    }
+
+    public CustomerProfile empty(String customerId, long now) {
+        return CustomerProfile.newBuilder()
+                .setCustomerId(customerId)
+                .setCurrency(currency)
+                .setLifetimePurchaseCount(0)
+                .setLifetimeNetMonetaryMinor(0)
+                .setLifetimeRefundMinor(0)
+                .setHorizonDays(horizonDays)
+                .setHorizonPurchaseCount(0)
+                .setHorizonNetMonetaryMinor(0)
+                .setBuckets(new ArrayList<>())
+                .setUpdatedAt(Instant.ofEpochMilli(now))
+                .build();
+    }
+
+    /** The profile after one transaction (amount already in reporting minor units); does not modify {@code before}. */
+    public CustomerProfile apply(CustomerProfile before, TransactionKind kind, long eventTime, long amountMinor, long now) {
+        CustomerProfile p = CustomerProfile.newBuilder(before).setBuckets(new ArrayList<>(before.getBuckets())).build();
+        boolean purchase = kind == TransactionKind.PURCHASE;
+        long signed = purchase ? amountMinor : -amountMinor;
+        if (purchase) {
+            p.setLifetimePurchaseCount(p.getLifetimePurchaseCount() + 1);
+            Instant t = Instant.ofEpochMilli(eventTime);
+            if (p.getFirstPurchaseTime() == null || t.isBefore(p.getFirstPurchaseTime())) {
+                p.setFirstPurchaseTime(t);
+            }
+            if (p.getLastPurchaseTime() == null || t.isAfter(p.getLastPurchaseTime())) {
+                p.setLastPurchaseTime(t);
+            }
+        } else {
+            p.setLifetimeRefundMinor(p.getLifetimeRefundMinor() + amountMinor);
+        }
+        p.setLifetimeNetMonetaryMinor(p.getLifetimeNetMonetaryMinor() + signed);
+        if (p.getLastEventTime() == null || eventTime > p.getLastEventTime().toEpochMilli()) {
+            p.setLastEventTime(Instant.ofEpochMilli(eventTime));
+        }
+        if (horizonDays > 0) {
+            long start = Math.floorDiv(eventTime, bucketMillis) * bucketMillis;
+            if (start + bucketMillis > windowStart(now)) { // an event already outside the horizon only counts in lifetime
+                addToBucket(p.getBuckets(), start, purchase ? 1 : 0, signed);
+            }
+        }
+        return roll(p, now);
+    }
+
+    /** The profile re-evaluated at {@code now}: expired buckets dropped, horizon totals recomputed. */
+    public CustomerProfile roll(CustomerProfile p, long now) {
+        CustomerProfile out = CustomerProfile.newBuilder(p).build();
+        if (horizonDays <= 0) {
+            out.setBuckets(new ArrayList<>());
+            out.setHorizonPurchaseCount(out.getLifetimePurchaseCount());
+            out.setHorizonNetMonetaryMinor(out.getLifetimeNetMonetaryMinor());
+        } else {
+            long windowStart = windowStart(now);
+            List<PeriodBucket> kept = new ArrayList<>(p.getBuckets().size());
+            long count = 0;
+            long money = 0;
+            for (PeriodBucket b : p.getBuckets()) {
+                if (b.getPeriodStart().toEpochMilli() + bucketMillis > windowStart
+                        && (b.getPurchaseCount() != 0 || b.getNetMonetaryMinor() != 0)) {
+                    kept.add(b);
+                    count += b.getPurchaseCount();
+                    money += b.getNetMonetaryMinor();
+                }
+            }
+            out.setBuckets(kept);
+            out.setHorizonPurchaseCount(count);
+            out.setHorizonNetMonetaryMinor(money);
+        }
+        out.setUpdatedAt(Instant.ofEpochMilli(now));
+        return out;
+    }
+
+    /** True when {@code roll(p, now)} would change more than the update time. */
+    public boolean changesAt(CustomerProfile p, long now) {
+        CustomerProfile rolled = roll(p, now);
+        return !rolled.getBuckets().equals(p.getBuckets())
+                || rolled.getHorizonPurchaseCount() != p.getHorizonPurchaseCount()
+                || rolled.getHorizonNetMonetaryMinor() != p.getHorizonNetMonetaryMinor();
+    }
+
+    /** Earliest time after which one of the profile's buckets leaves the horizon, or Long.MAX_VALUE. */
+    public long nextBucketExpiry(CustomerProfile p) {
+        if (horizonDays <= 0 || p.getBuckets().isEmpty()) {
+            return Long.MAX_VALUE;
+        }
+        long first = p.getBuckets().getFirst().getPeriodStart().toEpochMilli();
+        // roll drops a bucket when periodStart + width <= now - horizon
+        return first + bucketMillis + horizonDays * RfmFeatures.DAY_MILLIS;
+    }
+
+    private long windowStart(long now) {
+        return now - horizonDays * RfmFeatures.DAY_MILLIS;
+    }
+
+    private static void addToBucket(List<PeriodBucket> buckets, long start, int count, long money) {
+        int i = 0;
+        while (i < buckets.size() && buckets.get(i).getPeriodStart().toEpochMilli() < start) {
+            i++;
+        }
+        if (i < buckets.size() && buckets.get(i).getPeriodStart().toEpochMilli() == start) {
+            PeriodBucket b = buckets.get(i);
+            buckets.set(i, new PeriodBucket(b.getPeriodStart(), b.getPurchaseCount() + count, b.getNetMonetaryMinor() + money));
+        } else {
+            buckets.add(i, new PeriodBucket(Instant.ofEpochMilli(start), count, money));
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package io.segmenter.app.validate;
+
+import java.util.Locale;
+
+/** Why a transaction went to the dead-letter topic; {@link #label()} is the header value and metric label. */
+public enum RejectReason {
+    UNDECODABLE,
+    UNKNOWN_SCHEMA,
+    MISSING_CUSTOMER_ID,
+    MISSING_TRANSACTION_ID,
+    INVALID_AMOUNT,
+    UNSUPPORTED_CURRENCY,
+    FUTURE_EVENT_TIME,
+    UNKNOWN_KIND,
+    /** An unexpected exception while processing (routed by the processing exception handler). */
+    PROCESSING_ERROR;
+
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,45 @@
+package io.segmenter.app.validate;
+
+import io.segmenter.app.profile.CurrencyConverter;
+import io.segmenter.avro.Transaction;
+import io.segmenter.avro.TransactionKind;
+
+/** Semantic checks of a decoded transaction (pure); the first failing check names the reason. */
+public final class TransactionValidator {
+
+    private final CurrencyConverter currencies;
+    private final long maxAmountMinor;
+    private final long maxFutureMillis;
+
+    public TransactionValidator(CurrencyConverter currencies, long maxAmountMinor, long maxFutureMillis) {
+        this.currencies = currencies;
+        this.maxAmountMinor = maxAmountMinor;
+        this.maxFutureMillis = maxFutureMillis;
+    }
+
+    /** @throws RejectedException when the transaction must go to the DLQ */
+    public void check(Transaction t, long wallNow) {
+        if (t.getKind() == null || t.getKind() == TransactionKind.UNKNOWN) {
+            throw new RejectedException(RejectReason.UNKNOWN_KIND, "unknown transaction kind");
+        }
+        if (blank(t.getCustomerId())) {
+            throw new RejectedException(RejectReason.MISSING_CUSTOMER_ID, "missing customer id");
+        }
+        if (blank(t.getTransactionId())) {
+            throw new RejectedException(RejectReason.MISSING_TRANSACTION_ID, "missing transaction id");
+        }
+        if (t.getAmountMinor() < 0 || t.getAmountMinor() > maxAmountMinor) {
+            throw new RejectedException(RejectReason.INVALID_AMOUNT, "amount out of range: " + t.getAmountMinor());
+        }
+        if (!currencies.accepts(t.getCurrency())) {
+            throw new RejectedException(RejectReason.UNSUPPORTED_CURRENCY, "unsupported currency " + t.getCurrency());
+        }
+        if (t.getEventTime() == null || t.getEventTime().toEpochMilli() > wallNow + maxFutureMillis) {
+            throw new RejectedException(RejectReason.FUTURE_EVENT_TIME, "event time too far ahead: " + t.getEventTime());
+        }
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}

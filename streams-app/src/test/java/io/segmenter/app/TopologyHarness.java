@@ -1,0 +1,94 @@
+package io.segmenter.app;
+
+import io.segmenter.app.metrics.SegmenterMetrics;
+import io.segmenter.app.validate.TransactionDecoders;
+import io.segmenter.avro.CustomerProfile;
+import io.segmenter.avro.SegmentAssignment;
+import io.segmenter.avro.SegmentModel;
+import io.segmenter.avro.Transaction;
+import io.segmenter.serde.AvroSerde;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/** The production topology in a TopologyTestDriver, with typed input and output topics. */
+public final class TopologyHarness implements AutoCloseable {
+
+    public final SegmenterConfig config;
+    public final SegmenterMetrics metrics = SegmenterMetrics.inMemory();
+    public final Topology topology;
+    public final TopologyTestDriver driver;
+    public final TestInputTopic<byte[], byte[]> rawTransactions;
+    public final TestInputTopic<String, byte[]> models;
+    public final TestInputTopic<String, byte[]> erasures;
+    public final TestOutputTopic<String, CustomerProfile> profiles;
+    public final TestOutputTopic<String, SegmentAssignment> segments;
+    public final TestOutputTopic<byte[], byte[]> dlq;
+    private final AvroSerde<Transaction> transactionSerde = new AvroSerde<>(Transaction.class);
+    private final AvroSerde<SegmentModel> modelSerde = new AvroSerde<>(SegmentModel.class);
+
+    public TopologyHarness(Map<String, ?> overrides) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(SegmenterConfig.CLOCK, SegmenterConfig.CLOCK_STREAM);
+        props.put(SegmenterConfig.TICK_INTERVAL_MS, 1000L);
+        props.putAll(overrides);
+        config = new SegmenterConfig(props);
+        topology = SegmenterTopology.build(config, metrics, TransactionDecoders.forConfig(config));
+        Properties streams = StreamsSettings.from(config, metrics);
+        streams.put(StreamsConfig.STATE_DIR_CONFIG, "target/ttd-state/" + System.nanoTime());
+        driver = new TopologyTestDriver(topology, streams, Fixtures.WALL);
+        rawTransactions = driver.createInputTopic("transactions", new ByteArraySerializer(), new ByteArraySerializer());
+        models = driver.createInputTopic("segment-models", new StringSerializer(), new ByteArraySerializer());
+        erasures = driver.createInputTopic("customer-erasures", new StringSerializer(), new ByteArraySerializer());
+        profiles = driver.createOutputTopic("customer-profiles", new StringDeserializer(), new AvroSerde<>(CustomerProfile.class));
+        segments = driver.createOutputTopic("customer-segments", new StringDeserializer(), new AvroSerde<>(SegmentAssignment.class));
+        dlq = driver.createOutputTopic("transactions-dlq", new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    public TopologyHarness() {
+        this(Map.of());
+    }
+
+    /** Sends a transaction keyed by its customer id. */
+    public void send(Transaction t) {
+        send(t.getCustomerId(), t);
+    }
+
+    public void send(String key, Transaction t) {
+        rawTransactions.pipeInput(key == null ? null : key.getBytes(StandardCharsets.UTF_8), transactionSerde.serialize("transactions", t),
+                t.getEventTime());
+    }
+
+    public void publish(SegmentModel model) {
+        models.pipeInput(model.getName(), modelSerde.serialize("segment-models", model));
+    }
+
+    public void tick() {
+        driver.advanceWallClockTime(Duration.ofMillis(config.getLong(SegmenterConfig.TICK_INTERVAL_MS)));
+    }
+
+    public KeyValueStore<String, CustomerProfile> profileStore() {
+        return driver.getKeyValueStore(StoreNames.PROFILES);
+    }
+
+    public KeyValueStore<String, SegmentAssignment> assignmentStore() {
+        return driver.getKeyValueStore(StoreNames.ASSIGNMENTS);
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}
