@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
             ReplayCommand.class,
             ProfilesCommand.class,
             RunCommand.class,
+            ReportCommand.class,
+            TrainCommand.class,
         })
 public final class SegmenterCli implements Runnable {
 

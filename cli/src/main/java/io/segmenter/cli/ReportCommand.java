@@ -1,0 +1,169 @@
+package io.segmenter.cli;
+
+import io.segmenter.csv.CsvMapping;
+import io.segmenter.trainer.data.TransactionRfm;
+import io.segmenter.trainer.model.Trainer;
+import io.segmenter.trainer.model.TrainerOptions;
+import io.segmenter.trainer.notebook.NotebookRfm;
+import io.segmenter.trainer.report.ReportRunner;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code ./segmenter report}: the training pipeline in batch over a CSV file, with a text, JSON and chart report. */
+@Command(
+        name = "report",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Segments the customers of a CSV file and reports: the same pipeline as the trainer, in batch.",
+            "Transaction-level files (default; column flags fit UCI Online Retail): one transaction per invoice,",
+            "C-prefixed invoices are refunds; features recency_days, frequency, monetary at the file's last event time.",
+            "Customer-level files (--customer-level --id-column ID): every numeric column is a feature.",
+            "--preset notebook reproduces the reference notebook's RFM definitions (Online Retail only)."
+        },
+        sortOptions = false)
+public final class ReportCommand implements Callable<Integer> {
+
+    @Option(names = "--csv", required = true, paramLabel = "FILE", description = "Input CSV; gzip when the name ends in .gz.")
+    Path csv;
+
+    @Option(names = "--preset", defaultValue = "default", description = "DEFAULT or NOTEBOOK (default: ${DEFAULT-VALUE}).")
+    ReportRunner.Preset preset;
+
+    @Option(names = "--json", paramLabel = "OUT", description = "Write the whole report as JSON.")
+    Path json;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Write PNG charts (elbow, silhouette, sizes, scatter) here.")
+    Path out;
+
+    @Option(names = "--customer-level", description = "One row per customer; numeric columns are the features.")
+    boolean customerLevel;
+
+    @Option(names = "--id-column", defaultValue = "CUST_ID", description = "Customer id column of a customer-level file (default: ${DEFAULT-VALUE}).")
+    String idColumn;
+
+    @Option(names = "--model-name", description = "Model name (default: rfm, or the file name for customer-level files).")
+    String modelName;
+
+    @Option(names = "--transaction-column", defaultValue = "InvoiceNo", description = "Invoice column (default: ${DEFAULT-VALUE}).")
+    String transactionColumn;
+
+    @Option(names = "--customer-column", defaultValue = "CustomerID", description = "Customer id column (default: ${DEFAULT-VALUE}).")
+    String customerColumn;
+
+    @Option(names = "--time-column", defaultValue = "InvoiceDate", description = "Event time column (default: ${DEFAULT-VALUE}).")
+    String timeColumn;
+
+    @Option(names = "--time-format", defaultValue = "yyyy-MM-dd HH:mm:ss", description = "java.time pattern or ISO (default: ${DEFAULT-VALUE}).")
+    String timeFormat;
+
+    @Option(names = "--time-zone", defaultValue = "UTC", description = "Zone of times without an offset (default: ${DEFAULT-VALUE}).")
+    ZoneId timeZone;
+
+    @Option(names = "--quantity-column", defaultValue = "Quantity", description = "Quantity column (default: ${DEFAULT-VALUE}).")
+    String quantityColumn;
+
+    @Option(names = "--price-column", defaultValue = "UnitPrice", description = "Unit price column, major units (default: ${DEFAULT-VALUE}).")
+    String priceColumn;
+
+    @Option(names = "--amount-column", description = "A line-amount column (major units) instead of quantity x price.")
+    String amountColumn;
+
+    @Option(names = "--currency", defaultValue = "GBP", description = "ISO currency of the amounts (default: ${DEFAULT-VALUE}).")
+    String currency;
+
+    @Option(names = "--cancellation-prefix", defaultValue = "C", description = "Invoice prefix of refunds; empty: the sign decides (default: ${DEFAULT-VALUE}).")
+    String cancellationPrefix;
+
+    @Option(names = "--horizon-days", defaultValue = "0", description = "Frequency and monetary over the last N days; 0 = lifetime (default: ${DEFAULT-VALUE}).")
+    int horizonDays;
+
+    @Option(names = "--now", paramLabel = "INSTANT", description = "Compute recency at this ISO instant (default: the file's last event time).")
+    Instant now;
+
+    @Mixin
+    TrainingOptions training;
+
+    @Option(names = "--publish", description = "Publish the model to Kafka when it passes the quality gates.")
+    boolean publish;
+
+    @Option(names = "--bootstrap-server", paramLabel = "HOST:PORT", description = "Kafka bootstrap servers (with --publish).")
+    String bootstrapServers;
+
+    @Option(names = "--models-topic", defaultValue = "segment-models", description = "Topic of models (default: ${DEFAULT-VALUE}).")
+    String modelsTopic;
+
+    @Override
+    public Integer call() throws Exception {
+        System.setProperty("java.awt.headless", "true");
+        if (!Files.isReadable(csv)) {
+            System.err.println("report: cannot read " + csv);
+            return 2;
+        }
+        if (publish && bootstrapServers == null) {
+            System.err.println("report: --publish needs --bootstrap-server");
+            return 2;
+        }
+        TrainerOptions options;
+        TransactionRfm.Options transactions = null;
+        String id = null;
+        if (preset == ReportRunner.Preset.NOTEBOOK) {
+            options = NotebookRfm.options();
+        } else if (customerLevel) {
+            id = idColumn;
+            String name = modelName != null ? modelName : csv.getFileName().toString().replaceAll("\\.csv(\\.gz)?$", "");
+            options = training.apply(TrainerOptions.customerLevelDefaults(name));
+        } else {
+            options = training.apply(TrainerOptions.rfmDefaults());
+            transactions = new TransactionRfm.Options(mapping(), horizonDays, now == null ? null : now.toEpochMilli());
+        }
+        ModelSink sink = publish ? ModelSink.kafka(bootstrapServers, modelsTopic) : null;
+        Trainer trainer = new Trainer(Clock.systemUTC(), m -> System.err.print("\r" + m + "   "));
+        ReportRunner.Outcome outcome = new ReportRunner(trainer).run(new ReportRunner.Request(csv, preset, id, transactions,
+                options, sink == null ? null : sink.previous(options.modelName()), json, out));
+        System.err.print("\r" + " ".repeat(70) + "\r");
+        System.out.print(outcome.text());
+        List<Path> charts = outcome.charts();
+        if (!charts.isEmpty()) {
+            System.out.println("\nCharts:");
+            charts.forEach(p -> System.out.println("  " + p));
+        }
+        if (json != null) {
+            System.out.println("JSON report: " + json);
+        }
+        if (sink != null) {
+            if (!outcome.result().publishable()) {
+                System.out.println("Not published: the model failed the quality gates.");
+                return 1;
+            }
+            sink.publish(outcome.result().model());
+            System.out.println("Published " + options.modelName() + " version " + outcome.result().model().getVersion()
+                    + " to " + modelsTopic);
+        }
+        return 0;
+    }
+
+    CsvMapping mapping() {
+        CsvMapping.Builder b = CsvMapping.builder()
+                .transactionColumn(transactionColumn)
+                .customerColumn(customerColumn)
+                .timeColumn(timeColumn)
+                .timeFormat(timeFormat)
+                .zone(timeZone)
+                .quantityColumn(quantityColumn)
+                .priceColumn(priceColumn)
+                .currency(currency)
+                .cancellationPrefix(cancellationPrefix);
+        if (amountColumn != null) {
+            b.amountColumn(amountColumn);
+        }
+        return b.build();
+    }
+}

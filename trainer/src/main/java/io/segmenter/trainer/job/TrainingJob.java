@@ -1,0 +1,69 @@
+package io.segmenter.trainer.job;
+
+import io.segmenter.avro.CustomerProfile;
+import io.segmenter.avro.SegmentModel;
+import io.segmenter.trainer.data.ProfileFeatures;
+import io.segmenter.trainer.data.TransactionRfm;
+import io.segmenter.trainer.model.Trainer;
+import io.segmenter.trainer.model.TrainerOptions;
+import io.segmenter.trainer.model.TrainingResult;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One training run of {@code ./segmenter train}: snapshot of profiles, features at the snapshot's
+ * "now", fit, gates, and publication of the model when it passes. Kafka stays behind the three
+ * functions it is given, so the job runs the same against a broker or in a test.
+ */
+public final class TrainingJob {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrainingJob.class);
+
+    /** What one run did: the training result and whether the model went out. */
+    public record Run(TrainingResult result, boolean published, long snapshotSize) {}
+
+    private final Supplier<List<CustomerProfile>> snapshot;
+    private final Function<String, SegmentModel> previous;
+    private final Consumer<SegmentModel> publish;
+    private final TrainerOptions options;
+    private final ProfileFeatures.ClockMode clockMode;
+    private final int bucketDays;
+    private final Clock clock;
+    private final Trainer trainer;
+
+    public TrainingJob(Supplier<List<CustomerProfile>> snapshot, Function<String, SegmentModel> previous,
+            Consumer<SegmentModel> publish, TrainerOptions options, ProfileFeatures.ClockMode clockMode, int bucketDays,
+            Clock clock, Trainer trainer) {
+        this.snapshot = snapshot;
+        this.previous = previous;
+        this.publish = publish;
+        this.options = options;
+        this.clockMode = clockMode;
+        this.bucketDays = bucketDays;
+        this.clock = clock;
+        this.trainer = trainer;
+    }
+
+    public Run runOnce() {
+        List<CustomerProfile> profiles = snapshot.get();
+        TransactionRfm.Result features = ProfileFeatures.table("customer-profiles", profiles, clockMode, bucketDays,
+                clock.millis());
+        SegmentModel before = previous.apply(options.modelName());
+        TrainingResult result = trainer.train(features.table(), features.nowMillis(), before, options);
+        if (!result.publishable()) {
+            LOG.warn("Model {} not published: {}", options.modelName(), result.rejections());
+            return new Run(result, false, profiles.size());
+        }
+        publish.accept(result.model());
+        LOG.info("Published model {} version {} (k = {}, silhouette {}, {} customers)", options.modelName(),
+                result.model().getVersion(), result.model().getQuality().getK(),
+                String.format(java.util.Locale.ROOT, "%.4f", result.model().getQuality().getSilhouette()),
+                result.model().getSnapshotSize());
+        return new Run(result, true, profiles.size());
+    }
+}

@@ -1,0 +1,29 @@
+package io.segmenter.trainer.model;
+
+import io.segmenter.avro.FeatureSpec;
+import java.util.List;
+
+/**
+ * Training data after preprocessing.
+ *
+ * @param raw rows in original units after imputation (what the model's {@code original} centroids average)
+ * @param scaled rows transformed and standardised with {@code specs}
+ * @param missingByFeature missing values found per feature, in feature order
+ * @param skewness per feature, before the transform
+ * @param notes what preprocessing did, for the report
+ */
+public record Prepared(
+        List<String> ids,
+        List<String> names,
+        double[][] raw,
+        double[][] scaled,
+        List<FeatureSpec> specs,
+        long[] missingByFeature,
+        int rowsDropped,
+        double[] skewness,
+        List<String> notes) {
+
+    public int size() {
+        return raw.length;
+    }
+}

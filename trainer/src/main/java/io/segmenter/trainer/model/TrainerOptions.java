@@ -1,0 +1,67 @@
+package io.segmenter.trainer.model;
+
+import io.segmenter.avro.FeatureTransform;
+import java.util.Map;
+
+/**
+ * Hyper-parameters of one training run.
+ *
+ * @param fixedK use this k instead of the rule (null = choose within kMin..kMax)
+ * @param rfm true for the rfm model: fixed RFM transforms, R/F/M cut points and persona labels
+ * @param transforms transforms fixed by feature name; others follow the skewness rule when {@code autoTransform}
+ * @param silhouetteSample silhouette on at most this many points (0 = all)
+ * @param restarts K-means runs per k (best inertia kept)
+ * @param labelOverrides segment id to label, applied last
+ */
+public record TrainerOptions(
+        String modelName,
+        boolean rfm,
+        int kMin,
+        int kMax,
+        Integer fixedK,
+        double minSilhouette,
+        double minShare,
+        long seed,
+        int silhouetteSample,
+        int restarts,
+        MissingValues missing,
+        Map<String, FeatureTransform> transforms,
+        boolean autoTransform,
+        Map<Integer, String> labelOverrides) {
+
+    public static TrainerOptions rfmDefaults() {
+        return new TrainerOptions("rfm", true, 2, 10, null, QualityGates.DEFAULT_MIN_SILHOUETTE,
+                QualityGates.DEFAULT_MIN_SHARE, 42L, 5000, 10, MissingValues.IMPUTE_MEDIAN,
+                Preprocessor.RFM_TRANSFORMS, true, Map.of());
+    }
+
+    public static TrainerOptions customerLevelDefaults(String modelName) {
+        return new TrainerOptions(modelName, false, 2, 10, null, QualityGates.DEFAULT_MIN_SILHOUETTE,
+                QualityGates.DEFAULT_MIN_SHARE, 42L, 5000, 10, MissingValues.IMPUTE_MEDIAN, Map.of(), true, Map.of());
+    }
+
+    public TrainerOptions withSeed(long s) {
+        return new TrainerOptions(modelName, rfm, kMin, kMax, fixedK, minSilhouette, minShare, s, silhouetteSample,
+                restarts, missing, transforms, autoTransform, labelOverrides);
+    }
+
+    public TrainerOptions withK(Integer k) {
+        return new TrainerOptions(modelName, rfm, kMin, kMax, k, minSilhouette, minShare, seed, silhouetteSample,
+                restarts, missing, transforms, autoTransform, labelOverrides);
+    }
+
+    public TrainerOptions withGates(double minSil, double minShr) {
+        return new TrainerOptions(modelName, rfm, kMin, kMax, fixedK, minSil, minShr, seed, silhouetteSample,
+                restarts, missing, transforms, autoTransform, labelOverrides);
+    }
+
+    public TrainerOptions withLabels(Map<Integer, String> overrides) {
+        return new TrainerOptions(modelName, rfm, kMin, kMax, fixedK, minSilhouette, minShare, seed, silhouetteSample,
+                restarts, missing, transforms, autoTransform, overrides);
+    }
+
+    public TrainerOptions withMissing(MissingValues m) {
+        return new TrainerOptions(modelName, rfm, kMin, kMax, fixedK, minSilhouette, minShare, seed, silhouetteSample,
+                restarts, m, transforms, autoTransform, labelOverrides);
+    }
+}

@@ -1,0 +1,90 @@
+package io.segmenter.trainer.report;
+
+import io.segmenter.avro.Centroid;
+import io.segmenter.avro.FeatureSpec;
+import io.segmenter.avro.SegmentModel;
+import io.segmenter.trainer.model.KCandidate;
+import io.segmenter.trainer.model.TrainingResult;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The plain-text report printed to the terminal. */
+public final class TextReport {
+
+    private TextReport() {}
+
+    public static String render(String source, Map<String, Object> report, TrainingResult r) {
+        StringBuilder b = new StringBuilder();
+        b.append("Segmenter report: ").append(source).append(" (preset ").append(report.get("preset")).append(")\n\n");
+        b.append("Input\n");
+        for (String note : r.prepared().notes()) {
+            b.append("  ").append(note).append('\n');
+        }
+        b.append("  customers clustered: ").append(r.prepared().size()).append("\n\n");
+        b.append("Features (transform, mean and std after it)\n");
+        for (int j = 0; j < r.prepared().specs().size(); j++) {
+            FeatureSpec f = r.prepared().specs().get(j);
+            b.append(String.format(Locale.ROOT, "  %-34s skew %7.2f  %-5s  mean %10.4f  std %10.4f  missing %d%n",
+                    f.getName(), r.prepared().skewness()[j], f.getTransform().name().toLowerCase(Locale.ROOT),
+                    f.getMean(), f.getStd(), r.prepared().missingByFeature()[j]));
+        }
+        SegmentModel model = r.model();
+        if (report.containsKey("quantiles")) {
+            b.append("\nRFM quartile cut points (25 / 50 / 75 %)\n");
+            b.append("  recency   ").append(fmt(model.getRfmCuts().getRecency())).append('\n');
+            b.append("  frequency ").append(fmt(model.getRfmCuts().getFrequency())).append('\n');
+            b.append("  monetary  ").append(fmt(model.getRfmCuts().getMonetary())).append('\n');
+            b.append("\nNamed RFM segments (notebook counts; they overlap)\n");
+            appendCounts(b, report.get("named_segments"), r.prepared().size());
+            b.append("\nRFM segment per customer (exclusive, as streams-app assigns)\n");
+            appendCounts(b, report.get("rfm_segments"), r.prepared().size());
+        }
+        b.append("\nK search (k: inertia, silhouette, smallest cluster share)\n");
+        for (KCandidate c : r.candidates()) {
+            b.append(String.format(Locale.ROOT, "  k = %2d: %14.2f  %s  %6.2f %%%s%n", c.k(), c.clustering().inertia(),
+                    Double.isNaN(c.silhouette()) ? "     -" : String.format(Locale.ROOT, "%.4f", c.silhouette()),
+                    100 * c.smallestShare(), r.chosen() != null && c.k() == r.chosen().k() ? "  <- chosen" : ""));
+        }
+        b.append("  rule: ").append(report.get("k_rule")).append('\n');
+        if (model != null) {
+            b.append(String.format(Locale.ROOT, "%nSegments (k = %d, silhouette %.4f on %s points)%n", model.getQuality().getK(),
+                    model.getQuality().getSilhouette(), ((Map<?, ?>) report.get("clusters")).get("silhouette_points")));
+            List<Centroid> cs = model.getCentroids();
+            b.append(String.format(Locale.ROOT, "  %-4s %-30s %8s %7s%n", "id", "label", "size", "share"));
+            for (Centroid c : cs) {
+                b.append(String.format(Locale.ROOT, "  %-4d %-30s %8d %6.2f%%%n", c.getSegmentId(), c.getLabel(), c.getSize(),
+                        100.0 * c.getSize() / r.prepared().size()));
+            }
+            b.append("\nCentroids (original units)\n");
+            b.append(String.format(Locale.ROOT, "  %-34s", "feature"));
+            for (Centroid c : cs) {
+                b.append(String.format(Locale.ROOT, " %12s", "seg " + c.getSegmentId()));
+            }
+            b.append('\n');
+            for (int j = 0; j < r.prepared().names().size(); j++) {
+                b.append(String.format(Locale.ROOT, "  %-34s", r.prepared().names().get(j)));
+                for (Centroid c : cs) {
+                    b.append(String.format(Locale.ROOT, " %12.2f", c.getOriginal().get(j)));
+                }
+                b.append('\n');
+            }
+        }
+        b.append("\nQuality gates: ").append(r.publishable() ? "passed" : "FAILED (model not publishable)").append('\n');
+        for (String reason : r.rejections()) {
+            b.append("  - ").append(reason).append('\n');
+        }
+        return b.toString();
+    }
+
+    private static void appendCounts(StringBuilder b, Object counts, int total) {
+        for (Map.Entry<?, ?> e : ((Map<?, ?>) counts).entrySet()) {
+            long n = ((Number) e.getValue()).longValue();
+            b.append(String.format(Locale.ROOT, "  %-36s %6d  %6.2f %%%n", e.getKey(), n, 100.0 * n / total));
+        }
+    }
+
+    private static String fmt(List<Double> v) {
+        return String.format(Locale.ROOT, "%.3f / %.3f / %.3f", v.get(0), v.get(1), v.get(2));
+    }
+}

@@ -1,0 +1,99 @@
+package io.segmenter.trainer.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.segmenter.avro.CustomerProfile;
+import io.segmenter.avro.SegmentModel;
+import io.segmenter.model.RfmFeatures;
+import io.segmenter.model.Scorer;
+import io.segmenter.trainer.data.ProfileFeatures;
+import io.segmenter.trainer.model.Trainer;
+import io.segmenter.trainer.model.TrainerOptions;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class TrainingJobTest {
+
+    private static final long DAY = RfmFeatures.DAY_MILLIS;
+    private static final Instant STREAM_NOW = Instant.parse("2011-12-09T12:00:00Z");
+
+    private static CustomerProfile profile(String id, long daysAgo, long purchases, long moneyMinor) {
+        Instant last = STREAM_NOW.minusMillis(daysAgo * DAY);
+        return CustomerProfile.newBuilder().setCustomerId(id).setCurrency("GBP")
+                .setFirstPurchaseTime(last.minusMillis(30 * DAY)).setLastPurchaseTime(last)
+                .setLifetimePurchaseCount(purchases).setLifetimeNetMonetaryMinor(moneyMinor).setLifetimeRefundMinor(0)
+                .setHorizonDays(0).setHorizonPurchaseCount(purchases).setHorizonNetMonetaryMinor(moneyMinor)
+                .setBuckets(List.of()).setLastEventTime(last).setUpdatedAt(last).build();
+    }
+
+    private static List<CustomerProfile> profiles() {
+        SplittableRandom rnd = new SplittableRandom(5);
+        List<CustomerProfile> out = new ArrayList<>();
+        long[][] groups = {{3, 30, 500_000}, {20, 2, 6_000}, {200, 6, 60_000}, {330, 1, 2_000}};
+        for (int g = 0; g < groups.length; g++) {
+            for (int i = 0; i < 200; i++) {
+                out.add(profile("g" + g + "-" + i, groups[g][0] + rnd.nextInt(10), Math.max(1, groups[g][1] + rnd.nextInt(3) - 1),
+                        groups[g][2] + rnd.nextInt(1000)));
+            }
+        }
+        out.add(CustomerProfile.newBuilder(out.get(0)).setCustomerId("refund-only").setLastPurchaseTime(null)
+                .setFirstPurchaseTime(null).build());
+        out.getLast().setLastEventTime(STREAM_NOW);
+        return out;
+    }
+
+    @Test
+    void shouldComputeFeaturesAtTheStreamClockOfTheSnapshot() {
+        var result = ProfileFeatures.table("t", profiles(), ProfileFeatures.ClockMode.STREAM, 7, 0);
+        assertEquals(STREAM_NOW.toEpochMilli(), result.nowMillis());
+        assertEquals(800, result.table().size(), "the refund-only profile is left out");
+        var wall = ProfileFeatures.table("t", profiles(), ProfileFeatures.ClockMode.WALL, 7,
+                STREAM_NOW.toEpochMilli() + 10 * DAY);
+        assertEquals(result.table().rows()[0][0] + 10, wall.table().rows()[0][0], "recency ages with the wall clock");
+    }
+
+    @Test
+    void shouldPublishFirstModelAndKeepSegmentIdsOnTheNextRun() {
+        List<SegmentModel> topic = new ArrayList<>();
+        TrainingJob job = new TrainingJob(TrainingJobTest::profiles, name -> topic.isEmpty() ? null : topic.getLast(),
+                topic::add, TrainerOptions.rfmDefaults(), ProfileFeatures.ClockMode.STREAM, 7,
+                Clock.fixed(STREAM_NOW, ZoneOffset.UTC), new Trainer());
+
+        TrainingJob.Run first = job.runOnce();
+        TrainingJob.Run second = job.runOnce();
+
+        assertTrue(first.published(), first.result().rejections().toString());
+        assertTrue(second.published());
+        assertEquals(2, topic.size());
+        assertNull(topic.get(0).getPreviousVersion());
+        assertEquals(1L, topic.get(1).getPreviousVersion());
+        assertEquals(topic.get(0).getCentroids().stream().map(c -> c.getSegmentId() + c.getLabel()).toList(),
+                topic.get(1).getCentroids().stream().map(c -> c.getSegmentId() + c.getLabel()).toList());
+        // The published model scores with the app's own Scorer: a champion-like customer lands in Champions.
+        Scorer scorer = new Scorer(topic.get(1));
+        int idx = scorer.score(new double[] {3, 30, 5000}).centroidIndex();
+        assertEquals("Champions", topic.get(1).getCentroids().get(idx).getLabel());
+    }
+
+    @Test
+    void shouldNotPublishModelThatFailsTheGates() {
+        List<SegmentModel> topic = new ArrayList<>();
+        TrainingJob job = new TrainingJob(TrainingJobTest::profiles, name -> null, topic::add,
+                TrainerOptions.rfmDefaults().withGates(0.99, 0.01), ProfileFeatures.ClockMode.STREAM, 7,
+                Clock.systemUTC(), new Trainer());
+
+        TrainingJob.Run run = job.runOnce();
+
+        assertFalse(run.published());
+        assertTrue(topic.isEmpty());
+        assertTrue(run.result().rejections().getFirst().contains("silhouette"), run.result().rejections().toString());
+    }
+}
