@@ -65,7 +65,7 @@ public final class SegmenterTopology {
         StoreBuilder<KeyValueStore<String, SegmentModel>> modelStore = Stores.keyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore(StoreNames.MODELS), Serdes.String(), modelSerde).withLoggingDisabled();
         builder.addGlobalStore(modelStore, config.getString(SegmenterConfig.TOPIC_MODELS),
-                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("segment-models-source"),
+                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("segment-models"),
                 () -> new ModelStoreUpdater(StoreNames.MODELS, settings.modelName(), metrics));
 
         builder.addStateStore(persistent(StoreNames.PROFILES, Serdes.String(), profileSerde));
