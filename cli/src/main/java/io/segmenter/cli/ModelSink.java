@@ -22,7 +22,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * stand-in until the trainer's {@code ModelPublisher} is wired here: it reads the models topic from the
  * beginning to the end offsets seen at start and keeps the last model of the name.
  */
-interface ModelSink {
+public interface ModelSink {
 
     SegmentModel previous(String modelName);
 
