@@ -5,7 +5,10 @@ import io.segmenter.cli.demo.Demo;
 import io.segmenter.cli.demo.DemoSettings;
 import io.segmenter.csv.CsvMapping;
 import io.segmenter.csv.Datasets;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,7 +61,17 @@ public final class DemoCommand implements Callable<Integer> {
         level("io.segmenter", Level.WARN);
         level("io.segmenter.app.process.ValidateProcessor", Level.ERROR);
         level("org.apache.kafka", Level.ERROR);
-        level("kafka", Level.ERROR);
+        // The in-process broker logs a client's retried out-of-order batch at ERROR; the client recovers.
+        level("kafka", Level.OFF);
+        level("io.micrometer", Level.ERROR);
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort() == port;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static void level(String logger, Level level) {
@@ -71,6 +84,12 @@ public final class DemoCommand implements Callable<Integer> {
         if (file == null || !Files.isReadable(file)) {
             System.err.println("demo: cannot read " + (file == null ? "datasets/" + Datasets.ONLINE_RETAIL + " (run from the repository)" : file));
             return 2;
+        }
+        for (int[] p : new int[][] {{port, 0}, {kafkaPort, 1}}) {
+            if (p[0] != 0 && !isFree(p[0])) {
+                System.err.printf("demo: port %d is in use; choose another with %s (0 = any free port)%n", p[0], p[1] == 0 ? "--port" : "--kafka-port");
+                return 2;
+            }
         }
         if (!verbose && System.getenv("SEGMENTER_LOG_LEVEL") == null) {
             quietLogs();

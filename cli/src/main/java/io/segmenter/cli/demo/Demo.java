@@ -76,7 +76,7 @@ public final class Demo implements AutoCloseable {
     private AppStores stores;
     private ReplayResult replay;
     private List<String> lastRejections = List.of();
-    private boolean closed;
+    private volatile boolean closed;
 
     public Demo(DemoSettings settings, PrintStream out) throws IOException {
         this.settings = settings;
@@ -216,6 +216,9 @@ public final class Demo implements AutoCloseable {
     /** Trains again every {@code period} (then waits for the re-score) until closed; prints one line per run. */
     public void retrainEvery(Duration period) {
         retraining.scheduleWithFixedDelay(() -> {
+            if (closed) {
+                return;
+            }
             try {
                 long began = System.nanoTime();
                 TrainingJob.Run run = trainingJob().runOnce();
@@ -225,19 +228,24 @@ public final class Demo implements AutoCloseable {
                 }
                 SegmentModel m = run.result().model();
                 awaitQuietly(m.getVersion());
+                if (closed) {
+                    return;
+                }
                 out.printf(Locale.ROOT, "retrain: model %s v%d (k = %d, silhouette %.3f, %,d customers) published and applied in %.1f s%n",
                         m.getName(), m.getVersion(), m.getQuality().getK(), m.getQuality().getSilhouette(), m.getSnapshotSize(),
                         (System.nanoTime() - began) / 1e9);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException | TimeoutException e) {
-                out.println("retrain: failed, trying again at the next period: " + e.getMessage());
+                if (!closed) {
+                    out.println("retrain: failed, trying again at the next period: " + e.getMessage());
+                }
             }
         }, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void awaitQuietly(long version) throws InterruptedException, TimeoutException {
-        Poll.until("re-score with model version " + version, RESCORE_TIMEOUT, () -> stores.model(modelName())
+        Poll.until("re-score with model version " + version, RESCORE_TIMEOUT, () -> closed || stores.model(modelName())
                 .map(SegmentModel::getVersion).orElse(-1L) == version
                 && stores.census(version).map(c -> c.scoredByModel() == c.scorable()).orElse(false));
     }
@@ -315,7 +323,14 @@ public final class Demo implements AutoCloseable {
                 replayer[0].stop();
             }
         }
-        retraining.shutdownNow();
+        retraining.shutdown(); // let a running retrain finish its publish: interrupting a producer's close only makes noise
+        try {
+            if (!retraining.awaitTermination(1, TimeUnit.MINUTES)) {
+                retraining.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         if (app != null) {
             app.close();
         }
