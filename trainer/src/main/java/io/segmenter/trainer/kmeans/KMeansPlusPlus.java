@@ -21,7 +21,7 @@ final class KMeansPlusPlus {
         int trials = 2 + (int) Math.log(k);
         double[] centres = new double[k * d];
         double[] closest = new double[n];
-        double[] cumulative = new double[n];
+        double[] targets = new double[trials];
         int[] candidates = new int[trials];
         int chunks = p.chunks();
         double[] partial = new double[chunks * trials];
@@ -41,14 +41,10 @@ final class KMeansPlusPlus {
         double potential = sum(chunkSum);
 
         for (int c = 1; c < k; c++) {
-            double running = 0;
-            for (int i = 0; i < n; i++) {
-                running += closest[i];
-                cumulative[i] = running;
-            }
             for (int t = 0; t < trials; t++) {
-                candidates[t] = searchSorted(cumulative, random.nextDouble() * potential);
+                targets[t] = random.nextDouble() * potential;
             }
+            searchCumulative(closest, targets, candidates);
             Arrays.fill(partial, 0);
             p.forEachChunk(chunk -> {
                 int base = chunk * trials;
@@ -90,19 +86,30 @@ final class KMeansPlusPlus {
         return centres;
     }
 
-    /** numpy's {@code searchsorted(cumulative, target)} (side left), clipped to the last index. */
-    private static int searchSorted(double[] cumulative, double target) {
-        int lo = 0;
-        int hi = cumulative.length - 1;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (cumulative[mid] < target) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
+    /**
+     * For each target, the first index whose running sum of {@code weights} reaches it: numpy's
+     * {@code searchsorted(cumsum(weights), target)} (side left, clipped to the last index), with the same
+     * sequential additions, but in one pass that stops at the largest target and stores no cumulative array.
+     */
+    static void searchCumulative(double[] weights, double[] targets, int[] out) {
+        int m = targets.length;
+        Integer[] order = new Integer[m];
+        for (int t = 0; t < m; t++) {
+            order[t] = t;
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(targets[a], targets[b]));
+        int last = weights.length - 1;
+        int next = 0;
+        double running = 0;
+        for (int i = 0; i < weights.length && next < m; i++) {
+            running += weights[i];
+            while (next < m && running >= targets[order[next]]) {
+                out[order[next++]] = i;
             }
         }
-        return lo;
+        while (next < m) {
+            out[order[next++]] = last;
+        }
     }
 
     private static double sum(double[] values) {

@@ -30,7 +30,11 @@ public final class KMeansSearch {
         return fit(Points.of(data), k, restarts, seed);
     }
 
-    /** One candidate per k in {@code kMin..kMax}, each fitted with the same seed. */
+    /**
+     * One candidate per k in {@code kMin..kMax} (each at most n), each fitted with {@link #RESTARTS}
+     * restarts and the same seed, as {@code KMeans(n_clusters=k, n_init=10, random_state=seed)} in a loop;
+     * silhouettes on {@code silhouetteSample} points (0 = all; see {@link #silhouette}).
+     */
     public static List<KCandidate> search(double[][] data, int kMin, int kMax, int silhouetteSample, long seed) {
         return search(data, kMin, kMax, RESTARTS, silhouetteSample, seed);
     }
@@ -53,7 +57,8 @@ public final class KMeansSearch {
     /**
      * Mean silhouette coefficient. With {@code sampleSize > 0} (and below n) it is computed on that many
      * points drawn without replacement, against the sample only, as scikit-learn's
-     * {@code silhouette_score(sample_size=...)}; with 0 on all points, exactly.
+     * {@code silhouette_score(sample_size=..., random_state=seed)} (the same points for the same seed); with
+     * 0 on all points, exactly. NaN when undefined: fewer than 2 or more than n - 1 clusters present.
      */
     public static double silhouette(double[][] data, int[] labels, int k, int sampleSize, long seed) {
         return Silhouette.of(Points.of(data), labels, k, sampleSize, seed);

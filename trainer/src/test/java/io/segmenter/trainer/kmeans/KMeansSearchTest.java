@@ -127,4 +127,28 @@ class KMeansSearchTest {
         }
         return total;
     }
+
+    @Test
+    void shouldSearchTheRunningSumAsNumpySearchsorted() {
+        double[] weights = {1, 0, 2, 3};
+        // cumsum = 1, 1, 3, 6: side-left search, clipped to the last index past the total
+        double[] targets = {3, 0.5, 1, 6.5, 1.5};
+        int[] out = new int[targets.length];
+        KMeansPlusPlus.searchCumulative(weights, targets, out);
+        assertArrayEquals(new int[] {2, 0, 0, 3, 2}, out);
+    }
+
+    @Test
+    void shouldRefillEmptyClustersWhenPointsRepeat() {
+        double[][] data = {{0, 0}, {0, 0}, {0, 0}, {5, 5}, {5, 5}, {5, 5}, {5, 5}};
+        Clustering c = KMeansSearch.fit(data, 4, 3);
+        assertEquals(7, Arrays.stream(c.sizes()).sum());
+        assertEquals(0.0, c.inertia(), 1e-12);
+    }
+
+    @Test
+    void shouldGiveNaNSilhouetteWhenOnlyOneClusterIsPresent() {
+        double[][] data = {{0}, {1}, {2}};
+        assertTrue(Double.isNaN(KMeansSearch.silhouette(data, new int[] {1, 1, 1}, 2, 0, 0)));
+    }
 }

@@ -1,0 +1,88 @@
+package io.segmenter.trainer.kafka;
+
+import io.segmenter.avro.SegmentModel;
+import io.segmenter.serde.AvroSerde;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads and writes the compacted {@code segment-models} topic, keyed by model name: {@link #latest} gives
+ * the model currently in force (whose centroids the next one is matched against for stable ids, and whose
+ * version it follows), {@link #publish} writes a new one with an idempotent {@code acks=all} producer and
+ * waits for the acknowledgement.
+ */
+public final class ModelPublisher implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelPublisher.class);
+    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(60);
+
+    private final String topic;
+    private final CompactedTopicReader reader;
+    private final AvroSerde<SegmentModel> serde;
+    private final KafkaProducer<String, SegmentModel> producer;
+
+    /** {@code clientConfig}: Kafka client settings (bootstrap.servers, security...) and serde settings. */
+    public ModelPublisher(Map<String, ?> clientConfig, String topic) {
+        this.topic = topic;
+        this.reader = new CompactedTopicReader(clientConfig, Duration.ofMinutes(1));
+        this.serde = AvroSerde.of(SegmentModel.class, clientConfig);
+        Map<String, Object> producerConfig = new HashMap<>(clientConfig);
+        producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
+        producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        producerConfig.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "segmenter-trainer-publisher");
+        this.producer = new KafkaProducer<>(producerConfig, new StringSerializer(),
+                AvroSerde.of(SegmentModel.class, clientConfig));
+    }
+
+    /** The last model published under {@code name} (a snapshot of the topic), empty if there is none. */
+    public Optional<SegmentModel> latest(String name) {
+        SegmentModel[] last = {null};
+        reader.read(topic, record -> {
+            if (name.equals(record.key())) {
+                last[0] = record.value() == null ? null : serde.deserialize(record.topic(), record.value());
+            }
+        }, SnapshotProgress.NONE);
+        return Optional.ofNullable(last[0]);
+    }
+
+    /** The version a model following {@code previous} gets: one more, or 1 for the first. */
+    public static long nextVersion(Optional<SegmentModel> previous) {
+        return previous.map(m -> m.getVersion() + 1).orElse(1L);
+    }
+
+    /** Publishes {@code model} keyed by its name and waits until the broker acknowledged it on all replicas. */
+    public RecordMetadata publish(SegmentModel model) {
+        try {
+            RecordMetadata metadata = producer.send(new ProducerRecord<>(topic, model.getName(), model))
+                    .get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            LOG.info("Published model {} version {} to {}-{}@{}", model.getName(), model.getVersion(), metadata.topic(),
+                    metadata.partition(), metadata.offset());
+            return metadata;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaException("interrupted while publishing model " + model.getName(), e);
+        } catch (ExecutionException e) {
+            throw new KafkaException("could not publish model " + model.getName() + " to " + topic, e.getCause());
+        } catch (TimeoutException e) {
+            throw new KafkaException("no acknowledgement for model " + model.getName() + " within " + SEND_TIMEOUT, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(10));
+    }
+}
