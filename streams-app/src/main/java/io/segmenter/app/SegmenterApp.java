@@ -72,7 +72,6 @@ public final class SegmenterApp implements AutoCloseable {
         streams.setStateListener((next, previous) -> {
             LOG.info("Kafka Streams state {} -> {}", previous, next);
             metrics.state(next);
-            metrics.ready(isReady());
             if (next == KafkaStreams.State.ERROR || next == KafkaStreams.State.NOT_RUNNING) {
                 stopped.countDown();
             }
@@ -127,7 +126,7 @@ public final class SegmenterApp implements AutoCloseable {
     public Map<String, Long> refreshSegmentCounts() {
         Map<String, Long> counts = new TreeMap<>();
         try {
-            metrics.ready(isReady());
+            isReady(); // picks up a model restored into the global store
             ReadOnlyKeyValueStore<String, SegmentAssignment> store = streams.store(StoreQueryParameters.fromNameAndType(
                     StoreNames.ASSIGNMENTS, QueryableStoreTypes.<String, SegmentAssignment>keyValueStore()));
             try (KeyValueIterator<String, SegmentAssignment> it = store.all()) {

@@ -97,6 +97,10 @@ public final class SegmenterConfig extends AbstractConfig {
     private static final String TICK_INTERVAL_MS_DOC = "How often (wall time) due customers are re-evaluated, expired dedupe entries purged and a re-score chunk run.";
     private static final long TICK_INTERVAL_MS_DEFAULT = 10_000L;
 
+    public static final String TICK_MAX_CUSTOMERS = "tick.max.customers";
+    private static final String TICK_MAX_CUSTOMERS_DOC = "Most due customers re-evaluated (and expired dedupe entries purged) per task per tick; the rest wait for the next tick.";
+    private static final int TICK_MAX_CUSTOMERS_DEFAULT = 10_000;
+
     public static final String RESCORE_CHUNK_SIZE = "rescore.chunk.size";
     private static final String RESCORE_CHUNK_SIZE_DOC = "Customers re-scored per task per tick after a new model arrives.";
     private static final int RESCORE_CHUNK_SIZE_DEFAULT = 1000;
@@ -157,6 +161,7 @@ public final class SegmenterConfig extends AbstractConfig {
             .define(EVENT_TIME_MAX_FUTURE_MS, Type.LONG, EVENT_TIME_MAX_FUTURE_MS_DEFAULT, ConfigDef.Range.atLeast(0), Importance.LOW, EVENT_TIME_MAX_FUTURE_MS_DOC)
             .define(CLOCK, Type.STRING, CLOCK_WALL, ValidString.in(CLOCK_WALL, CLOCK_STREAM), Importance.HIGH, CLOCK_DOC)
             .define(TICK_INTERVAL_MS, Type.LONG, TICK_INTERVAL_MS_DEFAULT, ConfigDef.Range.atLeast(1), Importance.LOW, TICK_INTERVAL_MS_DOC)
+            .define(TICK_MAX_CUSTOMERS, Type.INT, TICK_MAX_CUSTOMERS_DEFAULT, ConfigDef.Range.atLeast(1), Importance.LOW, TICK_MAX_CUSTOMERS_DOC)
             .define(RESCORE_CHUNK_SIZE, Type.INT, RESCORE_CHUNK_SIZE_DEFAULT, ConfigDef.Range.atLeast(1), Importance.LOW, RESCORE_CHUNK_SIZE_DOC)
             .define(DUE_SEARCH_MAX_DAYS, Type.INT, DUE_SEARCH_MAX_DAYS_DEFAULT, ConfigDef.Range.atLeast(1), Importance.LOW, DUE_SEARCH_MAX_DAYS_DOC)
             .define(MODEL_NAME, Type.STRING, MODEL_NAME_DEFAULT, Importance.MEDIUM, MODEL_NAME_DOC)

@@ -6,6 +6,7 @@ import io.segmenter.app.process.CustomerCommand;
 import io.segmenter.app.process.CustomerProcessor;
 import io.segmenter.app.process.Emission;
 import io.segmenter.app.process.FoldSettings;
+import io.segmenter.app.process.ModelHolder;
 import io.segmenter.app.process.ModelStoreUpdater;
 import io.segmenter.app.process.ValidateProcessor;
 import io.segmenter.app.profile.CurrencyConverter;
@@ -61,12 +62,13 @@ public final class SegmenterTopology {
         FoldSettings settings = FoldSettings.from(config);
 
         StreamsBuilder builder = new StreamsBuilder();
+        ModelHolder model = new ModelHolder();
 
         StoreBuilder<KeyValueStore<String, SegmentModel>> modelStore = Stores.keyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore(StoreNames.MODELS), Serdes.String(), modelSerde).withLoggingDisabled();
         builder.addGlobalStore(modelStore, config.getString(SegmenterConfig.TOPIC_MODELS),
                 Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("segment-models"),
-                () -> new ModelStoreUpdater(StoreNames.MODELS, settings.modelName(), metrics));
+                () -> new ModelStoreUpdater(StoreNames.MODELS, settings.modelName(), model, metrics));
 
         builder.addStateStore(persistent(StoreNames.PROFILES, Serdes.String(), profileSerde));
         builder.addStateStore(persistent(StoreNames.ASSIGNMENTS, Serdes.String(), assignmentSerde));
@@ -107,7 +109,7 @@ public final class SegmenterTopology {
                 .mapValues(v -> CustomerCommand.erase(), Named.as("as-erasure-command"));
 
         KStream<String, Emission> emissions = transactions.merge(erasures, Named.as("merge-commands"))
-                .process(() -> new CustomerProcessor(settings, currencies, metrics), Named.as("customer-processor"),
+                .process(() -> new CustomerProcessor(settings, currencies, model, metrics), Named.as("customer-processor"),
                         StoreNames.PROFILES, StoreNames.ASSIGNMENTS, StoreNames.DUE_INDEX, StoreNames.DUE_BY_CUSTOMER,
                         StoreNames.DEDUPE, StoreNames.DEDUPE_EXPIRY, StoreNames.CLOCK);
 
@@ -131,6 +133,7 @@ public final class SegmenterTopology {
     }
 
     private static <K, V> StoreBuilder<KeyValueStore<K, V>> persistent(String name, Serde<K> keys, Serde<V> values) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), keys, values);
+        // caching absorbs repeated writes of a key within a commit interval before they reach the changelog
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), keys, values).withCachingEnabled();
     }
 }

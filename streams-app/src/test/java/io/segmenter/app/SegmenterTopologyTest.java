@@ -336,4 +336,19 @@ class SegmenterTopologyTest {
             assertEquals(1, h.profileStore().get("c1").getLifetimePurchaseCount());
         }
     }
+
+    @Test
+    void shouldAgeCustomersWithTheWallClock() {
+        try (TopologyHarness h = new TopologyHarness(Map.of(SegmenterConfig.CLOCK, SegmenterConfig.CLOCK_WALL,
+                SegmenterConfig.HORIZON_DAYS, 0))) {
+            h.publish(model(1));
+            h.send(purchase("t1", "c1", Fixtures.WALL.minusMillis(DAY), 10_000));
+            assertEquals("Active", h.segments.readValue().getSegmentLabel());
+            h.driver.advanceWallClockTime(java.time.Duration.ofDays(200));
+            SegmentAssignment aged = h.segments.readValuesToList().getLast();
+            assertEquals("Lapsed", aged.getSegmentLabel());
+            assertEquals(EmitReason.TIME_PASSED, aged.getReason());
+            assertEquals(Fixtures.WALL.plus(java.time.Duration.ofDays(200)), aged.getAssignedAt());
+        }
+    }
 }

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams;
 
@@ -32,7 +31,6 @@ public final class SegmenterMetrics {
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Map<String, Progress> rescore = new ConcurrentHashMap<>();
     private final AtomicReference<KafkaStreams.State> state = new AtomicReference<>(KafkaStreams.State.CREATED);
-    private final AtomicBoolean ready = new AtomicBoolean();
     private final AtomicReference<SegmentModel> model = new AtomicReference<>();
     private final MultiGauge segmentCustomers;
     private final Timer latency;
@@ -52,7 +50,7 @@ public final class SegmenterMetrics {
                     .tag("state", s.name())
                     .register(registry);
         }
-        Gauge.builder("segmenter.app.ready", ready, r -> r.get() ? 1 : 0)
+        Gauge.builder("segmenter.app.ready", this, m -> m.isReady() ? 1 : 0)
                 .description("1 when RUNNING with a model loaded").register(registry);
         Gauge.builder("segmenter.rescore.progress.ratio", this, SegmenterMetrics::rescoreRatio)
                 .description("progress of the background re-score after a new model (1 when idle)").register(registry);
@@ -174,8 +172,9 @@ public final class SegmenterMetrics {
         state.set(s);
     }
 
-    public void ready(boolean r) {
-        ready.set(r);
+    /** Ready: the streams client is RUNNING and a model is loaded. */
+    public boolean isReady() {
+        return state.get() == KafkaStreams.State.RUNNING && model.get() != null;
     }
 
     public void segmentCustomers(Map<String, Long> counts) {

@@ -42,11 +42,11 @@ public final class CustomerProcessor implements Processor<String, CustomerComman
     private final ProfileFolder folder;
     private final CurrencyConverter currencies;
     private final SegmenterMetrics metrics;
+    private final ModelHolder model;
 
     private ProcessorContext<String, Emission> context;
     private KeyValueStore<String, CustomerProfile> profiles;
     private KeyValueStore<String, SegmentAssignment> assignments;
-    private KeyValueStore<String, SegmentModel> models;
     private KeyValueStore<Bytes, byte[]> dueIndex;
     private KeyValueStore<String, Long> dueByCustomer;
     private KeyValueStore<String, Long> dedupe;
@@ -68,7 +68,8 @@ public final class CustomerProcessor implements Processor<String, CustomerComman
         }
     }
 
-    public CustomerProcessor(FoldSettings settings, CurrencyConverter currencies, SegmenterMetrics metrics) {
+    public CustomerProcessor(FoldSettings settings, CurrencyConverter currencies, ModelHolder model, SegmenterMetrics metrics) {
+        this.model = model;
         this.settings = settings;
         this.folder = new ProfileFolder(settings.horizonDays(), settings.bucketDays(), currencies.reporting());
         this.currencies = currencies;
@@ -80,7 +81,6 @@ public final class CustomerProcessor implements Processor<String, CustomerComman
         this.context = context;
         profiles = context.getStateStore(StoreNames.PROFILES);
         assignments = context.getStateStore(StoreNames.ASSIGNMENTS);
-        models = context.getStateStore(StoreNames.MODELS);
         dueIndex = context.getStateStore(StoreNames.DUE_INDEX);
         dueByCustomer = context.getStateStore(StoreNames.DUE_BY_CUSTOMER);
         dedupe = context.getStateStore(StoreNames.DEDUPE);
@@ -192,11 +192,11 @@ public final class CustomerProcessor implements Processor<String, CustomerComman
     void tick() {
         refreshModel();
         long now = now();
-        for (Bytes key : dueKeys(dedupeExpiry, now)) {
+        for (Bytes key : dueKeys(dedupeExpiry, now, settings.tickMaxCustomers())) {
             dedupeExpiry.delete(key);
             dedupe.delete(Keys.id(key));
         }
-        List<Bytes> due = dueKeys(dueIndex, now);
+        List<Bytes> due = dueKeys(dueIndex, now, settings.tickMaxCustomers());
         for (Bytes key : due) {
             String customerId = Keys.id(key);
             dueIndex.delete(key);
@@ -218,21 +218,24 @@ public final class CustomerProcessor implements Processor<String, CustomerComman
         rescoreChunk(now);
     }
 
-    private static List<Bytes> dueKeys(KeyValueStore<Bytes, byte[]> index, long now) {
+    /** Keys of the index due at or before {@code now}, earliest first, at most {@code max}: a range scan, never a full scan. */
+    private static List<Bytes> dueKeys(KeyValueStore<Bytes, byte[]> index, long now, int max) {
         List<Bytes> keys = new ArrayList<>();
         try (KeyValueIterator<Bytes, byte[]> it = index.range(null, Keys.dueUpTo(now))) {
-            it.forEachRemaining(kv -> keys.add(kv.key));
+            while (it.hasNext() && keys.size() < max) {
+                keys.add(it.next().key);
+            }
         }
         return keys;
     }
 
     private void refreshModel() {
-        SegmentModel model = models.get(settings.modelName());
-        if (model != null && (evaluator == null || evaluator.version() != model.getVersion())) {
-            evaluator = new SegmentEvaluator(model, settings.bucketDays(), settings.dueSearchMaxDays());
+        SegmentModel current = model.get();
+        if (current != null && (evaluator == null || evaluator.version() != current.getVersion())) {
+            evaluator = new SegmentEvaluator(current, settings.bucketDays(), settings.dueSearchMaxDays());
             rescore = new Rescore(profiles.approximateNumEntries());
             metrics.rescoreProgress(taskName, 0, rescore.total);
-            LOG.info("Task {} uses model {} version {}; re-scoring its customers in the background", taskName, model.getName(), model.getVersion());
+            LOG.info("Task {} uses model {} version {}; re-scoring its customers in the background", taskName, current.getName(), current.getVersion());
         }
     }
 

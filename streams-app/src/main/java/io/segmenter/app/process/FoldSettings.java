@@ -11,6 +11,7 @@ public record FoldSettings(
         long dedupeRetentionMs,
         boolean streamClock,
         Duration tickInterval,
+        int tickMaxCustomers,
         int rescoreChunkSize,
         int dueSearchMaxDays,
         boolean emitAlways) {
@@ -23,6 +24,7 @@ public record FoldSettings(
                 c.getLong(SegmenterConfig.DEDUPE_RETENTION_MS),
                 c.streamClock(),
                 Duration.ofMillis(c.getLong(SegmenterConfig.TICK_INTERVAL_MS)),
+                c.getInt(SegmenterConfig.TICK_MAX_CUSTOMERS),
                 c.getInt(SegmenterConfig.RESCORE_CHUNK_SIZE),
                 c.getInt(SegmenterConfig.DUE_SEARCH_MAX_DAYS),
                 c.emitAlways());

@@ -26,12 +26,14 @@ public final class ModelStoreUpdater implements Processor<String, byte[], Void, 
     private final String storeName;
     private final String modelName;
     private final SegmenterMetrics metrics;
+    private final ModelHolder holder;
     private final AvroSerde<SegmentModel> serde = AvroSerde.of(SegmentModel.class, Map.of());
     private KeyValueStore<String, SegmentModel> store;
 
-    public ModelStoreUpdater(String storeName, String modelName, SegmenterMetrics metrics) {
+    public ModelStoreUpdater(String storeName, String modelName, ModelHolder holder, SegmenterMetrics metrics) {
         this.storeName = storeName;
         this.modelName = modelName;
+        this.holder = holder;
         this.metrics = metrics;
     }
 
@@ -40,6 +42,7 @@ public final class ModelStoreUpdater implements Processor<String, byte[], Void, 
         store = context.getStateStore(storeName);
         SegmentModel current = store.get(modelName);
         if (current != null) {
+            holder.set(current);
             metrics.modelLoaded(current);
         }
     }
@@ -71,6 +74,7 @@ public final class ModelStoreUpdater implements Processor<String, byte[], Void, 
             return;
         }
         store.put(modelName, model);
+        holder.set(model);
         metrics.modelLoaded(model);
         LOG.info("Model {} version {} loaded (k = {})", modelName, model.getVersion(), model.getCentroids().size());
     }
