@@ -1,7 +1,9 @@
 package io.segmenter.cli;
 
+import io.segmenter.avro.SegmentModel;
 import io.segmenter.csv.CsvMapping;
 import io.segmenter.trainer.data.TransactionRfm;
+import io.segmenter.trainer.kafka.ModelPublisher;
 import io.segmenter.trainer.model.Trainer;
 import io.segmenter.trainer.model.TrainerOptions;
 import io.segmenter.trainer.notebook.NotebookRfm;
@@ -12,7 +14,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.kafka.clients.CommonClientConfigs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,7 +38,7 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--csv", required = true, paramLabel = "FILE", description = "Input CSV; gzip when the name ends in .gz.")
     Path csv;
 
-    @Option(names = "--preset", defaultValue = "default", description = "DEFAULT or NOTEBOOK (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--preset", defaultValue = "DEFAULT", description = "DEFAULT or NOTEBOOK (default: ${DEFAULT-VALUE}).")
     ReportRunner.Preset preset;
 
     @Option(names = "--json", paramLabel = "OUT", description = "Write the whole report as JSON.")
@@ -82,8 +86,13 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--cancellation-prefix", defaultValue = "C", description = "Invoice prefix of refunds; empty: the sign decides (default: ${DEFAULT-VALUE}).")
     String cancellationPrefix;
 
-    @Option(names = "--horizon-days", defaultValue = "0", description = "Frequency and monetary over the last N days; 0 = lifetime (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--horizon-days", defaultValue = "365",
+            description = "Frequency and monetary over the last N days, as the app's horizon.days; 0 = lifetime (default: ${DEFAULT-VALUE}).")
     int horizonDays;
+
+    @Option(names = "--bucket-days", defaultValue = "7",
+            description = "The app's bucket.days: the horizon is counted in whole buckets (default: ${DEFAULT-VALUE}).")
+    int bucketDays;
 
     @Option(names = "--now", paramLabel = "INSTANT", description = "Compute recency at this ISO instant (default: the file's last event time).")
     Instant now;
@@ -122,12 +131,19 @@ public final class ReportCommand implements Callable<Integer> {
             options = training.apply(TrainerOptions.customerLevelDefaults(name));
         } else {
             options = training.apply(TrainerOptions.rfmDefaults());
-            transactions = new TransactionRfm.Options(mapping(), horizonDays, now == null ? null : now.toEpochMilli());
+            transactions = new TransactionRfm.Options(mapping(), horizonDays, bucketDays, now == null ? null : now.toEpochMilli());
         }
-        ModelSink sink = publish ? ModelSink.kafka(bootstrapServers, modelsTopic) : null;
+        Map<String, Object> client = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, publish ? bootstrapServers : "");
+        SegmentModel previous = null;
+        if (publish) {
+            ModelsTopic.ensure(client, modelsTopic);
+            try (ModelPublisher models = new ModelPublisher(client, modelsTopic)) {
+                previous = models.latest(options.modelName()).orElse(null);
+            }
+        }
         Trainer trainer = new Trainer(Clock.systemUTC(), m -> System.err.print("\r" + m + "   "));
         ReportRunner.Outcome outcome = new ReportRunner(trainer).run(new ReportRunner.Request(csv, preset, id, transactions,
-                options, sink == null ? null : sink.previous(options.modelName()), json, out));
+                options, previous, json, out));
         System.err.print("\r" + " ".repeat(70) + "\r");
         System.out.print(outcome.text());
         List<Path> charts = outcome.charts();
@@ -138,12 +154,14 @@ public final class ReportCommand implements Callable<Integer> {
         if (json != null) {
             System.out.println("JSON report: " + json);
         }
-        if (sink != null) {
+        if (publish) {
             if (!outcome.result().publishable()) {
                 System.out.println("Not published: the model failed the quality gates.");
                 return 1;
             }
-            sink.publish(outcome.result().model());
+            try (ModelPublisher models = new ModelPublisher(client, modelsTopic)) {
+                models.publish(outcome.result().model());
+            }
             System.out.println("Published " + options.modelName() + " version " + outcome.result().model().getVersion()
                     + " to " + modelsTopic);
         }

@@ -1,11 +1,19 @@
 package io.segmenter.cli;
 
 import io.segmenter.avro.CustomerProfile;
-import io.segmenter.cli.profiles.ProfileSnapshot;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.segmenter.trainer.data.ProfileFeatures;
-import io.segmenter.trainer.job.TrainingJob;
+import io.segmenter.trainer.job.TrainingRun;
+import io.segmenter.trainer.kafka.ModelPublisher;
+import io.segmenter.trainer.kafka.ProfileSnapshot;
+import io.segmenter.trainer.kafka.ProfileSnapshotReader;
+import io.segmenter.trainer.kafka.TrainerHttpServer;
+import io.segmenter.trainer.kafka.TrainerMetrics;
+import io.segmenter.trainer.kafka.TrainingJob;
 import io.segmenter.trainer.model.Trainer;
 import io.segmenter.trainer.model.TrainerOptions;
+import io.segmenter.trainer.model.TrainingResult;
 import io.segmenter.trainer.report.BatchReport;
 import io.segmenter.trainer.report.TextReport;
 import java.time.Clock;
@@ -18,7 +26,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import java.net.InetSocketAddress;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.common.KafkaException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -37,6 +49,8 @@ import picocli.CommandLine.Option;
         sortOptions = false)
 public final class TrainCommand implements Callable<Integer> {
 
+    private static final Logger LOG = LoggerFactory.getLogger(TrainCommand.class);
+
     @Option(names = "--bootstrap-server", required = true, paramLabel = "HOST:PORT", description = "Kafka bootstrap servers.")
     String bootstrapServers;
 
@@ -49,7 +63,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--model-name", defaultValue = "rfm", description = "Model name, the record key (default: ${DEFAULT-VALUE}).")
     String modelName;
 
-    @Option(names = "--clock", defaultValue = "wall", description = "WALL or STREAM, as the app's clock setting (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--clock", defaultValue = "WALL", description = "WALL or STREAM, as the app's clock setting (default: ${DEFAULT-VALUE}).")
     ProfileFeatures.ClockMode clock;
 
     @Option(names = "--bucket-days", defaultValue = "7", description = "The app's bucket.days (default: ${DEFAULT-VALUE}).")
@@ -63,8 +77,12 @@ public final class TrainCommand implements Callable<Integer> {
     Duration every;
 
     @Option(names = "--snapshot-timeout", defaultValue = "5m", converter = DurationConverter.class,
-            description = "Longest wait to reach the end of the profiles topic (default: ${DEFAULT-VALUE}).")
+            description = "Fail the snapshot read when it makes no progress for this long (default: ${DEFAULT-VALUE}).")
     Duration snapshotTimeout;
+
+    @Option(names = "--http-port", defaultValue = "8081",
+            description = "With --every: port of GET /metrics, POST /train, GET /health/live (default: ${DEFAULT-VALUE}).")
+    int httpPort;
 
     @Option(names = "--schema-registry-url", description = "Confluent-compatible schema registry (default: Avro single-object encoding).")
     String schemaRegistryUrl;
@@ -82,45 +100,100 @@ public final class TrainCommand implements Callable<Integer> {
         TrainerOptions options = training.apply(new TrainerOptions(modelName, true, base.kMin(), base.kMax(), null,
                 base.minSilhouette(), base.minShare(), base.seed(), base.silhouetteSample(), base.restarts(), base.missing(),
                 base.transforms(), base.autoTransform(), Map.of()));
-        Map<String, Object> consumer = new HashMap<>();
-        consumer.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> client = new HashMap<>();
+        client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         if (schemaRegistryUrl != null) {
-            consumer.put("schema.registry.url", schemaRegistryUrl);
+            client.put("schema.registry.url", schemaRegistryUrl);
         }
-        ModelSink models = ModelSink.kafka(bootstrapServers, modelsTopic);
-        Trainer trainer = new Trainer(Clock.systemUTC(), m -> System.err.print("\r" + m + "   "));
-        TrainingJob job = new TrainingJob(() -> {
-            System.err.println("Reading a snapshot of " + profilesTopic + " ...");
-            List<CustomerProfile> profiles = new ArrayList<>(ProfileSnapshot.read(consumer, profilesTopic, snapshotTimeout).values());
-            System.err.println(profiles.size() + " profiles read");
-            return profiles;
-        }, models::previous, models::publish, options, clock, bucketDays, Clock.systemUTC(), trainer);
+        try {
+            ModelsTopic.ensure(client, modelsTopic);
+        } catch (KafkaException e) {
+            System.err.println("train: " + e.getMessage());
+            return 1;
+        }
+        ProfileSnapshotReader reader = new ProfileSnapshotReader(client, snapshotTimeout);
+        try (ModelPublisher models = new ModelPublisher(client, modelsTopic)) {
+            Trainer trainer = new Trainer(Clock.systemUTC(), m -> System.err.print("\r" + m + "   "));
+            TrainingRun run = new TrainingRun(() -> snapshot(reader), name -> models.latest(name).orElse(null),
+                    models::publish, options, clock, bucketDays, Clock.systemUTC(), trainer);
+            if (every == null) {
+                try {
+                    return runAndPrint(run) ? 0 : 1;
+                } catch (KafkaException | IllegalStateException e) {
+                    System.err.println("train: " + e.getMessage());
+                    return 1;
+                }
+            }
+            return periodic(run);
+        }
+    }
 
-        if (every == null) {
-            return runAndPrint(job) ? 0 : 1;
-        }
+    private List<CustomerProfile> snapshot(ProfileSnapshotReader reader) {
+        System.err.println("Reading a snapshot of " + profilesTopic + " ...");
+        long[] shown = {-1};
+        ProfileSnapshot snapshot = reader.read(profilesTopic, (read, total) -> {
+            long pct = total == 0 ? 100 : read * 100 / total;
+            if (pct != shown[0]) {
+                shown[0] = pct;
+                System.err.print("\r  " + read + " / " + total + " records (" + pct + " %)   ");
+            }
+        });
+        System.err.println("\r  " + snapshot.profiles().size() + " profiles from " + snapshot.recordsRead() + " records"
+                + (snapshot.undecodable() > 0 ? ", " + snapshot.undecodable() + " undecodable skipped" : "") + "          ");
+        return new ArrayList<>(snapshot.profiles().values());
+    }
+
+    /** Trains now and then every period; serves GET /metrics, POST /train and GET /health/live meanwhile. */
+    private int periodic(TrainingRun run) throws Exception {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        TrainerMetrics metrics = new TrainerMetrics(registry);
+        TrainingJob job = new TrainingJob(() -> {
+            long start = System.nanoTime();
+            try {
+                TrainingRun.Run r = run.runOnce();
+                Duration took = Duration.ofNanos(System.nanoTime() - start);
+                TrainingResult t = r.result();
+                double silhouette = t.model() == null ? Double.NaN : t.model().getQuality().getSilhouette();
+                int k = t.model() == null ? 0 : t.model().getQuality().getK();
+                if (r.published()) {
+                    metrics.published(took, t.prepared().size(), k, silhouette, t.model().getVersion());
+                } else {
+                    metrics.gateFailed(took, t.prepared().size(), k, silhouette, t.failedGates());
+                }
+                print(r);
+            } catch (KafkaException | IllegalStateException e) {
+                metrics.error(Duration.ofNanos(System.nanoTime() - start));
+                LOG.error("Training run failed, next try at the next period or POST /train: {}", e.getMessage());
+            } catch (RuntimeException e) {
+                metrics.error(Duration.ofNanos(System.nanoTime() - start));
+                LOG.error("Training run failed, next try at the next period or POST /train", e);
+            }
+        });
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "train-shutdown"));
-        do {
-            try {
-                runAndPrint(job);
-            } catch (RuntimeException e) {
-                System.err.println("train: run failed, retrying at the next period: " + e.getMessage());
-            }
-            System.err.println("Next run in " + every);
-        } while (!stop.await(every.toMillis(), TimeUnit.MILLISECONDS));
+        try (TrainerHttpServer server = TrainerHttpServer.start(new InetSocketAddress(httpPort), registry, job)) {
+            System.err.println("Trainer HTTP on port " + server.port() + ": GET /metrics, POST /train, GET /health/live");
+            do {
+                if (!job.runNow()) {
+                    LOG.info("A run asked for over HTTP is still in progress; skipping this period's run");
+                }
+                System.err.println("Next run in " + every);
+            } while (!stop.await(every.toMillis(), TimeUnit.MILLISECONDS));
+        }
         return 0;
     }
 
-    private static boolean runAndPrint(TrainingJob job) {
-        TrainingJob.Run run = job.runOnce();
+    private static boolean runAndPrint(TrainingRun run) {
+        TrainingRun.Run r = run.runOnce();
+        print(r);
+        return r.published();
+    }
+
+    private static void print(TrainingRun.Run r) {
         System.err.print("\r" + " ".repeat(70) + "\r");
-        Map<String, Object> report = new HashMap<>(BatchReport.of("train", run.result()));
-        System.out.print(TextReport.render("customer-profiles", report, run.result()));
-        System.out.println(run.published()
-                ? "Published version " + run.result().model().getVersion()
-                : "Not published.");
-        return run.published();
+        Map<String, Object> report = new HashMap<>(BatchReport.of("train", r.result()));
+        System.out.print(TextReport.render("customer-profiles", report, r.result()));
+        System.out.println(r.published() ? "Published version " + r.result().model().getVersion() : "Not published.");
     }
 
     /** Durations as {@code 30s}, {@code 15m}, {@code 6h}, {@code 1d} or ISO-8601 ({@code PT6H}). */

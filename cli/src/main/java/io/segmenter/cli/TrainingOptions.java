@@ -36,7 +36,7 @@ public final class TrainingOptions {
             description = "Silhouette on at most this many sampled customers; 0 = all (default: ${DEFAULT-VALUE}).")
     int silhouetteSample;
 
-    @Option(names = "--missing", defaultValue = "impute_median",
+    @Option(names = "--missing", defaultValue = "IMPUTE_MEDIAN",
             description = "Missing values: IMPUTE_MEDIAN or DROP_ROWS (default: ${DEFAULT-VALUE}).")
     MissingValues missing;
 

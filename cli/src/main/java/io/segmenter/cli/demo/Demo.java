@@ -7,14 +7,15 @@ import io.segmenter.app.TopicCreator;
 import io.segmenter.avro.CustomerProfile;
 import io.segmenter.avro.SegmentModel;
 import io.segmenter.broker.EmbeddedKafkaBroker;
-import io.segmenter.cli.ModelSink;
-import io.segmenter.cli.profiles.ProfileSnapshot;
 import io.segmenter.cli.replay.CsvReplayer;
 import io.segmenter.cli.replay.Pacing;
 import io.segmenter.cli.replay.ProgressBar;
 import io.segmenter.cli.replay.ReplayResult;
 import io.segmenter.trainer.data.ProfileFeatures;
-import io.segmenter.trainer.job.TrainingJob;
+import io.segmenter.trainer.job.TrainingRun;
+import io.segmenter.trainer.kafka.ModelPublisher;
+import io.segmenter.trainer.kafka.ProfileSnapshotReader;
+import io.segmenter.trainer.kafka.SnapshotProgress;
 import io.segmenter.trainer.model.Trainer;
 import io.segmenter.trainer.model.TrainerOptions;
 import java.io.IOException;
@@ -75,6 +76,7 @@ public final class Demo implements AutoCloseable {
     private SegmenterConfig config;
     private AppStores stores;
     private ReplayResult replay;
+    private ModelPublisher publisher;
     private List<String> lastRejections = List.of();
     private volatile boolean closed;
 
@@ -92,7 +94,7 @@ public final class Demo implements AutoCloseable {
         startApp();
         replay();
         awaitCaughtUp();
-        TrainingJob.Run run = train();
+        TrainingRun.Run run = train();
         if (run.published()) {
             awaitRescored(run.result().model().getVersion());
         } else {
@@ -171,9 +173,9 @@ public final class Demo implements AutoCloseable {
     }
 
     /** One training run on a snapshot of customer-profiles; publishes the model when it passes the gates. */
-    public TrainingJob.Run train() {
+    public TrainingRun.Run train() {
         phases.begin();
-        TrainingJob.Run run = trainingJob().runOnce();
+        TrainingRun.Run run = trainingJob().runOnce();
         lastRejections = run.result().rejections();
         if (run.published()) {
             SegmentModel m = run.result().model();
@@ -221,7 +223,7 @@ public final class Demo implements AutoCloseable {
             }
             try {
                 long began = System.nanoTime();
-                TrainingJob.Run run = trainingJob().runOnce();
+                TrainingRun.Run run = trainingJob().runOnce();
                 if (!run.published()) {
                     out.println("retrain: not published: " + String.join("; ", run.result().rejections()));
                     return;
@@ -250,16 +252,19 @@ public final class Demo implements AutoCloseable {
                 && stores.census(version).map(c -> c.scoredByModel() == c.scorable()).orElse(false));
     }
 
-    private TrainingJob trainingJob() {
-        Map<String, Object> consumer = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+    private synchronized TrainingRun trainingJob() {
+        Map<String, Object> client = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        if (publisher == null) {
+            publisher = new ModelPublisher(client, config.getString(SegmenterConfig.TOPIC_MODELS));
+        }
+        ModelPublisher models = publisher;
         String profilesTopic = config.getString(SegmenterConfig.TOPIC_PROFILES);
-        ModelSink sink = ModelSink.kafka(broker.bootstrapServers(), config.getString(SegmenterConfig.TOPIC_MODELS));
-        TrainerOptions options = TrainerOptions.rfmDefaults();
-        return new TrainingJob(
-                () -> new ArrayList<CustomerProfile>(ProfileSnapshot.read(consumer, profilesTopic, READ_TIMEOUT).values()),
-                name -> stores.model(name).orElse(null), // the model in use: new segment ids are matched to it
-                sink::publish, options, ProfileFeatures.ClockMode.STREAM, config.getInt(SegmenterConfig.BUCKET_DAYS),
-                Clock.systemUTC(), new Trainer(Clock.systemUTC(), progress -> { }));
+        ProfileSnapshotReader reader = new ProfileSnapshotReader(client, READ_TIMEOUT);
+        return new TrainingRun(
+                () -> new ArrayList<CustomerProfile>(reader.read(profilesTopic, SnapshotProgress.NONE).profiles().values()),
+                name -> models.latest(name).orElse(null), // segment ids are matched to the last published model's
+                models::publish, TrainerOptions.rfmDefaults(), ProfileFeatures.ClockMode.STREAM,
+                config.getInt(SegmenterConfig.BUCKET_DAYS), Clock.systemUTC(), new Trainer(Clock.systemUTC(), progress -> { }));
     }
 
     /** The app's input records by outcome, summed over reasons (its {@code segmenter_transactions} counters). */
@@ -330,6 +335,11 @@ public final class Demo implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        synchronized (this) {
+            if (publisher != null) {
+                publisher.close();
+            }
         }
         if (app != null) {
             app.close();

@@ -32,6 +32,8 @@ public final class ProfileFeatures {
     public static TransactionRfm.Result table(String source, List<CustomerProfile> profiles, ClockMode clock,
             int bucketDays, long wallMillis) {
         long now = clock == ClockMode.WALL || profiles.isEmpty() ? wallMillis : streamClock(profiles);
+        // Rows in customer id order, so a snapshot gives the same fit whatever order it was read in.
+        profiles = profiles.stream().sorted(java.util.Comparator.comparing(CustomerProfile::getCustomerId)).toList();
         List<String> ids = new ArrayList<>(profiles.size());
         List<double[]> rows = new ArrayList<>(profiles.size());
         long unscorable = 0;

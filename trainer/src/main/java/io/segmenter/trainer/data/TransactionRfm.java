@@ -19,20 +19,28 @@ import java.util.Map;
  * definitions. Transactions come from the shared reader ({@link CsvTransactionReader}: lines grouped
  * per invoice, amounts in minor units, the cancellation prefix marks refunds). Per customer: recency is
  * whole days from the last purchase to "now" ({@link RfmFeatures#recencyDays}); frequency counts
- * purchases and monetary is purchases minus refunds (major units), both over {@code (now - horizon, now]}
- * (horizon 0 = lifetime). Customers with refunds only have no recency and are left out (counted).
+ * purchases and monetary is purchases minus refunds (major units), both over the horizon counted in whole
+ * buckets exactly as the app's profiles do: an event counts when its bucket (UTC, aligned to the bucket
+ * width) ends after {@code now - horizon} (horizon 0 = lifetime). Customers with refunds only have no
+ * recency and are left out (counted).
  */
 public final class TransactionRfm {
 
     private TransactionRfm() {}
 
     /**
-     * @param horizonDays frequency and monetary window in days; 0 = lifetime
+     * @param horizonDays frequency and monetary window in days, the app's {@code horizon.days}; 0 = lifetime
+     * @param bucketDays the app's {@code bucket.days}
      * @param nowMillis the clock; null = the largest event time in the file (the stream clock)
      */
-    public record Options(CsvMapping mapping, int horizonDays, Long nowMillis) {
+    public record Options(CsvMapping mapping, int horizonDays, int bucketDays, Long nowMillis) {
+
+        /** The app's defaults: 365-day horizon in 7-day buckets. */
+        public static final int DEFAULT_HORIZON_DAYS = 365;
+        public static final int DEFAULT_BUCKET_DAYS = 7;
+
         public static Options onlineRetail() {
-            return new Options(CsvMapping.onlineRetail(), 0, null);
+            return new Options(CsvMapping.onlineRetail(), DEFAULT_HORIZON_DAYS, DEFAULT_BUCKET_DAYS, null);
         }
     }
 
@@ -72,6 +80,7 @@ public final class TransactionRfm {
         problems = problemCount[0];
         long now = o.nowMillis() != null ? o.nowMillis() : maxTime;
         long windowStart = o.horizonDays() <= 0 ? Long.MIN_VALUE : now - o.horizonDays() * RfmFeatures.DAY_MILLIS;
+        long width = Math.max(1, o.bucketDays()) * RfmFeatures.DAY_MILLIS;
         List<String> ids = new ArrayList<>();
         List<double[]> rows = new ArrayList<>();
         long refundOnly = 0;
@@ -84,7 +93,7 @@ public final class TransactionRfm {
             long count = 0;
             long money = 0;
             for (long[] ev : a.events) {
-                if (ev[0] > windowStart && ev[0] <= now) {
+                if (o.horizonDays() <= 0 || Math.floorDiv(ev[0], width) * width + width > windowStart) {
                     count += ev[2];
                     money += ev[1];
                 }
@@ -99,7 +108,8 @@ public final class TransactionRfm {
                 refundOnly + " customers with refunds only left out (no purchase to measure recency from)",
                 "features at now = " + (now == Long.MIN_VALUE ? "-" : Instant.ofEpochMilli(now).toString())
                         + (o.nowMillis() == null ? " (largest event time in the file: stream clock)" : "")
-                        + ", horizon " + (o.horizonDays() <= 0 ? "lifetime" : o.horizonDays() + " days"));
+                        + ", horizon " + (o.horizonDays() <= 0 ? "lifetime"
+                                : o.horizonDays() + " days in " + o.bucketDays() + "-day buckets (as the app's profiles)"));
         return new Result(new FeatureTable(file.getFileName().toString(), ids, RfmFeatures.NAMES,
                 rows.toArray(double[][]::new), notes), now);
     }

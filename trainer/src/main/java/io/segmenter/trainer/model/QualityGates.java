@@ -15,20 +15,32 @@ import java.util.List;
 public record QualityGates(double minSilhouette, double minShare, List<String> expectedFeatures) {
 
     public static final double DEFAULT_MIN_SILHOUETTE = 0.25;
+
+    /** Gate names (the {@code gate} label of {@code segmenter_trainer_gate_failures_total}). */
+    public static final String GATE_MODEL = "model";
+    public static final String GATE_SILHOUETTE = "silhouette";
+    public static final String GATE_MIN_SHARE = "min_share";
+    public static final String GATE_FINITE = "finite";
+    public static final String GATE_DATA = "data";
+
+    /** One failed gate and why. */
+    public record Failure(String gate, String reason) {}
+
     public static final double DEFAULT_MIN_SHARE = 0.01;
 
-    /** @return the reasons the model fails, empty when it passes */
-    public List<String> check(SegmentModel model) {
-        List<String> reasons = new ArrayList<>();
-        ModelValidator.problem(model, expectedFeatures).ifPresent(reasons::add);
+    /** @return the gates the model fails, empty when it passes */
+    public List<Failure> check(SegmentModel model) {
+        List<Failure> reasons = new ArrayList<>();
+        ModelValidator.problem(model, expectedFeatures).ifPresent(r -> reasons.add(new Failure(GATE_MODEL, r)));
         double sil = model.getQuality().getSilhouette();
         if (!Double.isFinite(sil)) {
-            reasons.add("silhouette is not a finite number");
+            reasons.add(new Failure(GATE_FINITE, "silhouette is not a finite number"));
         } else if (sil < minSilhouette) {
-            reasons.add(String.format(java.util.Locale.ROOT, "silhouette %.4f is below the minimum %.4f", sil, minSilhouette));
+            reasons.add(new Failure(GATE_SILHOUETTE,
+                    String.format(java.util.Locale.ROOT, "silhouette %.4f is below the minimum %.4f", sil, minSilhouette)));
         }
         if (!Double.isFinite(model.getQuality().getInertia())) {
-            reasons.add("inertia is not a finite number");
+            reasons.add(new Failure(GATE_FINITE, "inertia is not a finite number"));
         }
         long total = model.getSnapshotSize();
         List<Long> sizes = model.getQuality().getClusterSizes();
@@ -36,10 +48,11 @@ public record QualityGates(double minSilhouette, double minShare, List<String> e
             long s = sizes.get(i);
             int id = model.getCentroids().get(i).getSegmentId();
             if (s == 0) {
-                reasons.add("segment " + id + " is empty");
+                reasons.add(new Failure(GATE_MIN_SHARE, "segment " + id + " is empty"));
             } else if (total > 0 && (double) s / total < minShare) {
-                reasons.add(String.format(java.util.Locale.ROOT, "segment %d holds %d customers (%.2f %%), below the minimum share %.2f %%",
-                        id, s, 100.0 * s / total, 100.0 * minShare));
+                reasons.add(new Failure(GATE_MIN_SHARE, String.format(java.util.Locale.ROOT,
+                        "segment %d holds %d customers (%.2f %%), below the minimum share %.2f %%", id, s, 100.0 * s / total,
+                        100.0 * minShare)));
             }
         }
         return reasons;

@@ -44,7 +44,7 @@ public final class Trainer {
         int n = data.size();
         if (n < 2) {
             return new TrainingResult(o, data, List.of(), null, null, new int[0], new int[0],
-                    List.of("only " + n + " customers to cluster"));
+                    List.of(new QualityGates.Failure(QualityGates.GATE_DATA, "only " + n + " customers to cluster")));
         }
         int kMax = Math.min(n, Math.max(o.kMax(), o.fixedK() == null ? 0 : o.fixedK()));
         List<KCandidate> candidates = KSearch.run(data.scaled(), 1, kMax, o.restarts(), o.seed(), o.silhouetteSample(),
@@ -56,7 +56,8 @@ public final class Trainer {
                 : KSearch.choose(range, o.minShare());
         if (chosen == null) {
             return new TrainingResult(o, data, candidates, null, null, new int[0], new int[0],
-                    List.of("no k in " + o.kMin() + ".." + o.kMax() + " could be fitted on " + n + " customers"));
+                    List.of(new QualityGates.Failure(QualityGates.GATE_DATA,
+                            "no k in " + o.kMin() + ".." + o.kMax() + " could be fitted on " + n + " customers")));
         }
         io.segmenter.trainer.kmeans.Clustering c = chosen.clustering();
         int k = c.k();
@@ -112,7 +113,7 @@ public final class Trainer {
             clusterOfRow[i] = position[c.labels()[i]];
             segmentOfRow[i] = match.ids()[c.labels()[i]];
         }
-        List<String> rejections = new QualityGates(o.minSilhouette(), o.minShare(), o.rfm() ? RfmFeatures.NAMES : null).check(model);
+        List<QualityGates.Failure> rejections = new QualityGates(o.minSilhouette(), o.minShare(), o.rfm() ? RfmFeatures.NAMES : null).check(model);
         return new TrainingResult(o, data, candidates, chosen, model, segmentOfRow, clusterOfRow, rejections);
     }
 

@@ -9,7 +9,7 @@ import java.util.List;
  * @param model the fitted model (null only when there was nothing to fit)
  * @param segmentOfRow the segment id of each prepared row
  * @param clusterOfRow the index into the model's centroids of each prepared row
- * @param rejections why the model must not be published; empty when it passed the gates
+ * @param failures the quality gates the model failed and why; empty when it may be published
  */
 public record TrainingResult(
         TrainerOptions options,
@@ -19,9 +19,19 @@ public record TrainingResult(
         SegmentModel model,
         int[] segmentOfRow,
         int[] clusterOfRow,
-        List<String> rejections) {
+        List<QualityGates.Failure> failures) {
 
     public boolean publishable() {
-        return model != null && rejections.isEmpty();
+        return model != null && failures.isEmpty();
+    }
+
+    /** Why the model must not be published, one sentence per failed gate. */
+    public List<String> rejections() {
+        return failures.stream().map(QualityGates.Failure::reason).toList();
+    }
+
+    /** Names of the failed gates, each once. */
+    public List<String> failedGates() {
+        return failures.stream().map(QualityGates.Failure::gate).distinct().toList();
     }
 }

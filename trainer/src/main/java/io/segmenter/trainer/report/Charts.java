@@ -37,6 +37,9 @@ public final class Charts {
         Files.createDirectories(dir);
         List<Path> out = new ArrayList<>();
         List<KCandidate> cs = r.candidates();
+        if (cs.isEmpty()) {
+            return out; // nothing was fitted
+        }
         XYChart elbow = new XYChartBuilder().width(W).height(H).title("Elbow: inertia by k").xAxisTitle("k")
                 .yAxisTitle("inertia (scaled space)").build();
         elbow.addSeries("inertia", cs.stream().mapToDouble(KCandidate::k).toArray(),

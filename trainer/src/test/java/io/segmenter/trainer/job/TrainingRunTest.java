@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-class TrainingJobTest {
+class TrainingRunTest {
 
     private static final long DAY = RfmFeatures.DAY_MILLIS;
     private static final Instant STREAM_NOW = Instant.parse("2011-12-09T12:00:00Z");
@@ -63,12 +63,12 @@ class TrainingJobTest {
     @Test
     void shouldPublishFirstModelAndKeepSegmentIdsOnTheNextRun() {
         List<SegmentModel> topic = new ArrayList<>();
-        TrainingJob job = new TrainingJob(TrainingJobTest::profiles, name -> topic.isEmpty() ? null : topic.getLast(),
+        TrainingRun job = new TrainingRun(TrainingRunTest::profiles, name -> topic.isEmpty() ? null : topic.getLast(),
                 topic::add, TrainerOptions.rfmDefaults(), ProfileFeatures.ClockMode.STREAM, 7,
                 Clock.fixed(STREAM_NOW, ZoneOffset.UTC), new Trainer());
 
-        TrainingJob.Run first = job.runOnce();
-        TrainingJob.Run second = job.runOnce();
+        TrainingRun.Run first = job.runOnce();
+        TrainingRun.Run second = job.runOnce();
 
         assertTrue(first.published(), first.result().rejections().toString());
         assertTrue(second.published());
@@ -86,11 +86,11 @@ class TrainingJobTest {
     @Test
     void shouldNotPublishModelThatFailsTheGates() {
         List<SegmentModel> topic = new ArrayList<>();
-        TrainingJob job = new TrainingJob(TrainingJobTest::profiles, name -> null, topic::add,
+        TrainingRun job = new TrainingRun(TrainingRunTest::profiles, name -> null, topic::add,
                 TrainerOptions.rfmDefaults().withGates(0.99, 0.01), ProfileFeatures.ClockMode.STREAM, 7,
                 Clock.systemUTC(), new Trainer());
 
-        TrainingJob.Run run = job.runOnce();
+        TrainingRun.Run run = job.runOnce();
 
         assertFalse(run.published());
         assertTrue(topic.isEmpty());

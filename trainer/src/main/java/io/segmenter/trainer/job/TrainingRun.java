@@ -20,9 +20,9 @@ import org.slf4j.LoggerFactory;
  * "now", fit, gates, and publication of the model when it passes. Kafka stays behind the three
  * functions it is given, so the job runs the same against a broker or in a test.
  */
-public final class TrainingJob {
+public final class TrainingRun {
 
-    private static final Logger LOG = LoggerFactory.getLogger(TrainingJob.class);
+    private static final Logger LOG = LoggerFactory.getLogger(TrainingRun.class);
 
     /** What one run did: the training result and whether the model went out. */
     public record Run(TrainingResult result, boolean published, long snapshotSize) {}
@@ -36,7 +36,7 @@ public final class TrainingJob {
     private final Clock clock;
     private final Trainer trainer;
 
-    public TrainingJob(Supplier<List<CustomerProfile>> snapshot, Function<String, SegmentModel> previous,
+    public TrainingRun(Supplier<List<CustomerProfile>> snapshot, Function<String, SegmentModel> previous,
             Consumer<SegmentModel> publish, TrainerOptions options, ProfileFeatures.ClockMode clockMode, int bucketDays,
             Clock clock, Trainer trainer) {
         this.snapshot = snapshot;
