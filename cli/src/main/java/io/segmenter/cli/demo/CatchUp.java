@@ -39,6 +39,11 @@ final class CatchUp {
     /** Records not yet committed as processed, summed over the topics' partitions. */
     long lag() {
         try {
+            // Committed offsets first, end offsets second: records an input transaction wrote to the repartition
+            // topic are in its log by the time that commit is visible, so they cannot be missed.
+            Map<TopicPartition, OffsetAndMetadata> committed = admin
+                    .listConsumerGroupOffsets(groupId, new ListConsumerGroupOffsetsOptions().requireStable(true))
+                    .partitionsToOffsetAndMetadata().get();
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             for (String topic : topics) {
                 try {
@@ -51,9 +56,6 @@ final class CatchUp {
                 }
             }
             var ends = admin.listOffsets(latest).all().get();
-            Map<TopicPartition, OffsetAndMetadata> committed = admin
-                    .listConsumerGroupOffsets(groupId, new ListConsumerGroupOffsetsOptions().requireStable(true))
-                    .partitionsToOffsetAndMetadata().get();
             long lag = 0;
             for (var e : ends.entrySet()) {
                 OffsetAndMetadata c = committed.get(e.getKey());

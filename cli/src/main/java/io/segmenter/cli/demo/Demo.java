@@ -164,12 +164,21 @@ public final class Demo implements AutoCloseable {
     public void awaitCaughtUp() throws InterruptedException, TimeoutException {
         phases.begin();
         try (Admin admin = admin()) {
-            new CatchUp(admin, APPLICATION_ID, List.of(config.getString(SegmenterConfig.TOPIC_TRANSACTIONS),
-                    APPLICATION_ID + "-" + StoreNames.REPARTITION_BY_CUSTOMER + "-repartition")).await(CATCH_UP_TIMEOUT);
+            catchUp(admin).await(CATCH_UP_TIMEOUT);
         }
         Map<String, Long> outcomes = outcomes();
         phases.end("catch-up", String.format(Locale.ROOT, "lag 0: %,d applied, %,d duplicates, %,d rejected",
                 outcomes.getOrDefault("applied", 0L), outcomes.getOrDefault("duplicate", 0L), outcomes.getOrDefault("rejected", 0L)));
+    }
+
+    /** The app's progress on its source topics: the input and the repartition topic (see {@link CatchUp}). */
+    CatchUp catchUp(Admin admin) {
+        return new CatchUp(admin, APPLICATION_ID, List.of(config.getString(SegmenterConfig.TOPIC_TRANSACTIONS),
+                APPLICATION_ID + "-" + StoreNames.REPARTITION_BY_CUSTOMER + "-repartition"));
+    }
+
+    Admin admin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
     }
 
     /** One training run on a snapshot of customer-profiles; publishes the model when it passes the gates. */
@@ -310,10 +319,6 @@ public final class Demo implements AutoCloseable {
         p.put(SegmenterConfig.TICK_INTERVAL_MS, "1000");
         p.put(SegmenterConfig.SEGMENT_COUNT_INTERVAL_MS, "5000");
         return SegmenterConfig.load(null, Map.of(), p);
-    }
-
-    private Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
     }
 
     /** Stops the replay, the retraining, the app and the broker, then deletes the temporary directory; safe to call twice. */
