@@ -111,6 +111,15 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try {
+            return report();
+        } catch (IllegalArgumentException | org.apache.kafka.common.KafkaException e) {
+            System.err.println("report: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private int report() throws Exception {
         System.setProperty("java.awt.headless", "true");
         if (!Files.isReadable(csv)) {
             System.err.println("report: cannot read " + csv);

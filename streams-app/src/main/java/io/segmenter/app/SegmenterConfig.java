@@ -56,7 +56,7 @@ public final class SegmenterConfig extends AbstractConfig {
     private static final String TOPIC_CREATE_DOC = "Create missing topics at start (never relies on broker auto-creation).";
 
     public static final String INPUT_FORMAT = "input.format";
-    private static final String INPUT_FORMAT_DOC = "Encoding of transaction values: avro (single-object or registry framing).";
+    private static final String INPUT_FORMAT_DOC = "Encoding of transaction values: avro (single-object or registry framing, told apart by the first byte) or json (an object with the Transaction fields; eventTime as ISO-8601 or epoch millis; amountMinor or amount in major units).";
     public static final String INPUT_FORMAT_AVRO = "avro";
     public static final String INPUT_FORMAT_JSON = "json";
 

@@ -98,6 +98,24 @@ class SegmenterTopologyTest {
     }
 
     @Test
+    void shouldFoldJsonTransactionsAndDeadLetterMalformedJsonWhenInputFormatIsJson() {
+        try (TopologyHarness h = new TopologyHarness(Map.of(SegmenterConfig.INPUT_FORMAT, SegmenterConfig.INPUT_FORMAT_JSON))) {
+            Instant at = T0.minusSeconds(3600);
+            String json = "{\"transactionId\":\"j1\",\"customerId\":\"c9\",\"eventTime\":\"" + at
+                    + "\",\"amount\":\"12.34\",\"currency\":\"GBP\",\"kind\":\"PURCHASE\"}";
+            h.rawTransactions.pipeInput(utf8("c9"), utf8(json), at.toEpochMilli());
+            h.rawTransactions.pipeInput(utf8("c9"), utf8("{\"transactionId\": \"j2\", "), at.toEpochMilli());
+
+            CustomerProfile profile = h.profileStore().get("c9");
+            assertEquals(1, profile.getLifetimePurchaseCount());
+            assertEquals(1234, profile.getLifetimeNetMonetaryMinor());
+            TestRecord<byte[], byte[]> dead = h.dlq.readRecord();
+            assertEquals("undecodable", new String(dead.headers().lastHeader(DeadLetters.REASON).value(), StandardCharsets.UTF_8));
+            assertTrue(h.dlq.isEmpty());
+        }
+    }
+
+    @Test
     void shouldRekeyByCustomerThroughTheRepartitionOnlyWhenTheKeyIsNotTheCustomerId() {
         try (TopologyHarness h = new TopologyHarness()) {
             h.send(purchase("t1", "c1", T0, 1000));

@@ -1,18 +1,20 @@
 package io.segmenter.app.validate;
 
 import io.segmenter.avro.Transaction;
-import io.segmenter.serde.AvroSerde;
-import java.util.Map;
 import org.apache.avro.message.MissingSchemaException;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
 
-/** Decodes Avro transactions (either framing) with the shared {@link AvroSerde}. */
-public final class AvroTransactionDecoder implements TransactionDecoder {
+/**
+ * Decodes transactions with the shared deserializer of the configured input format (Avro in either
+ * framing, or JSON), turning its failures into rejection reasons.
+ */
+public final class DeserializingTransactionDecoder implements TransactionDecoder {
 
-    private final AvroSerde<Transaction> serde;
+    private final Deserializer<Transaction> serde;
 
-    public AvroTransactionDecoder(Map<String, ?> configs) {
-        this.serde = AvroSerde.of(Transaction.class, configs);
+    public DeserializingTransactionDecoder(Deserializer<Transaction> deserializer) {
+        this.serde = deserializer;
     }
 
     @Override
