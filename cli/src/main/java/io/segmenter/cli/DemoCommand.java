@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ./segmenter demo}: the whole product on one machine, from an empty directory to segments. */
@@ -23,11 +24,7 @@ import picocli.CommandLine.Option;
         name = "demo",
         mixinStandardHelpOptions = true,
         description = {
-            "Starts an embedded Kafka broker (temporary directory), creates the topics, starts the streaming app",
-            "(stream clock, exactly-once), replays the bundled Online Retail file, waits until the app has processed",
-            "every record, trains the RFM model and publishes it, waits until the app has re-scored every customer,",
-            "and prints the segments, the RFM segment counts, the dead-letter counts and the URLs. Then it keeps",
-            "serving and retrains every --train-every until Ctrl-C (or exits with --once)."
+            "Starts an embedded Kafka broker (temporary directory), creates the topics, starts the streaming app (stream clock, exactly-once), replays the bundled Online Retail file, waits until the app has processed every record, trains the RFM model and publishes it, waits until the app has re-scored every customer, and prints the segments, the RFM segment counts, the dead-letter counts and the URLs. Then it keeps serving and retrains every --train-every until Ctrl-C (or exits with --once)."
         },
         sortOptions = false)
 public final class DemoCommand implements Callable<Integer> {
@@ -42,8 +39,11 @@ public final class DemoCommand implements Callable<Integer> {
     int kafkaPort;
 
     @Option(names = "--csv", paramLabel = "FILE",
-            description = "Transaction CSV to replay with the Online Retail column mapping (default: datasets/online_retail.csv.gz).")
+            description = "Transaction CSV to replay (default: datasets/online_retail.csv.gz); map its columns with the flags below.")
     Path csv;
+
+    @Mixin
+    CsvMappingOptions columns = new CsvMappingOptions();
 
     @Option(names = "--train-every", defaultValue = "10m", converter = TrainCommand.DurationConverter.class,
             description = "Retrain this often while the demo runs, e.g. 30s, 10m, 1h (default: ${DEFAULT-VALUE}).")
@@ -85,6 +85,13 @@ public final class DemoCommand implements Callable<Integer> {
             System.err.println("demo: cannot read " + (file == null ? "datasets/" + Datasets.ONLINE_RETAIL + " (run from the repository)" : file));
             return 2;
         }
+        CsvMapping mapping;
+        try {
+            mapping = columns.mapping();
+        } catch (IllegalArgumentException e) {
+            System.err.println("demo: " + e.getMessage());
+            return 2;
+        }
         for (int[] p : new int[][] {{port, 0}, {kafkaPort, 1}}) {
             if (p[0] != 0 && !isFree(p[0])) {
                 System.err.printf("demo: port %d is in use; choose another with %s (0 = any free port)%n", p[0], p[1] == 0 ? "--port" : "--kafka-port");
@@ -95,7 +102,7 @@ public final class DemoCommand implements Callable<Integer> {
             quietLogs();
         }
         PrintStream out = System.out;
-        Demo demo = new Demo(new DemoSettings(file, CsvMapping.onlineRetail(), port, kafkaPort, true), out);
+        Demo demo = new Demo(new DemoSettings(file, mapping, port, kafkaPort, true), out);
         CountDownLatch stopped = new CountDownLatch(1);
         Thread onCtrlC = new Thread(() -> {
             System.err.println("\nStopping the demo...");

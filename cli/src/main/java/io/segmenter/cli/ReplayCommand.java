@@ -23,8 +23,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Replays a transaction-level CSV (plain or .gz) to a Kafka topic as Transaction records keyed by customer id.",
-            "Defaults fit the UCI Online Retail file: one transaction per invoice (consecutive lines grouped),",
-            "amount = sum of Quantity x UnitPrice, invoices starting with C are refunds, A (bad-debt adjustments) skipped.",
+            "Defaults fit the UCI Online Retail file: one transaction per invoice (consecutive lines grouped), amount = sum of Quantity x UnitPrice, invoices starting with C are refunds, A (bad-debt adjustments) skipped.",
             "Transaction ids come from the file, so a second replay is counted once by the app's dedupe."
         },
         sortOptions = false)

@@ -26,8 +26,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Segments the customers of a CSV file and reports: the same pipeline as the trainer, in batch.",
-            "Transaction-level files (default; column flags fit UCI Online Retail): one transaction per invoice,",
-            "C-prefixed invoices are refunds; features recency_days, frequency, monetary at the file's last event time.",
+            "Transaction-level files (default; column flags fit UCI Online Retail): one transaction per invoice, C-prefixed invoices are refunds; features recency_days, frequency, monetary at the file's last event time.",
             "Customer-level files (--customer-level --id-column ID): every numeric column is a feature.",
             "--preset notebook reproduces the reference notebook's RFM definitions (Online Retail only)."
         },
