@@ -21,9 +21,7 @@ import picocli.CommandLine.Option;
         name = "profiles",
         mixinStandardHelpOptions = true,
         description = {
-            "Writes the current customer profiles (the compacted customer-profiles topic, read from the beginning to",
-            "the end offsets seen at start, read_committed; last value per customer, tombstones remove) to a CSV,",
-            "one row per customer sorted by customer id."
+            "Writes the current customer profiles (the compacted customer-profiles topic, read from the beginning to the end offsets seen at start, read_committed; last value per customer, tombstones remove) to a CSV, one row per customer sorted by customer id."
         },
         sortOptions = false)
 public final class ProfilesCommand implements Callable<Integer> {

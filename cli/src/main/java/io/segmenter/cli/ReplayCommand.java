@@ -7,15 +7,14 @@ import io.segmenter.cli.replay.ReplayResult;
 import io.segmenter.csv.CsvMapping;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.ZoneId;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ./segmenter replay}: sends a transaction CSV to the transactions topic, paced, with progress. */
@@ -24,8 +23,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Replays a transaction-level CSV (plain or .gz) to a Kafka topic as Transaction records keyed by customer id.",
-            "Defaults fit the UCI Online Retail file: one transaction per invoice (consecutive lines grouped),",
-            "amount = sum of Quantity x UnitPrice, invoices starting with C are refunds, A (bad-debt adjustments) skipped.",
+            "Defaults fit the UCI Online Retail file: one transaction per invoice (consecutive lines grouped), amount = sum of Quantity x UnitPrice, invoices starting with C are refunds, A (bad-debt adjustments) skipped.",
             "Transaction ids come from the file, so a second replay is counted once by the app's dedupe."
         },
         sortOptions = false)
@@ -47,52 +45,8 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "Follow event time, X times faster (e.g. 86400: a day per second). Not with --rate.")
     Double speedup;
 
-    @Option(names = "--transaction-column", defaultValue = "InvoiceNo",
-            description = "Transaction id column (default: ${DEFAULT-VALUE}); consecutive rows with the same id form one transaction.")
-    String transactionColumn;
-
-    @Option(names = "--no-transaction-column",
-            description = "Every row is its own transaction, with id <file name>:<line>.")
-    boolean noTransactionColumn;
-
-    @Option(names = "--customer-column", defaultValue = "CustomerID", description = "Customer id column (default: ${DEFAULT-VALUE}).")
-    String customerColumn;
-
-    @Option(names = "--time-column", defaultValue = "InvoiceDate", description = "Event time column (default: ${DEFAULT-VALUE}).")
-    String timeColumn;
-
-    @Option(names = "--time-format", defaultValue = "yyyy-MM-dd HH:mm:ss",
-            description = "java.time pattern of the time column, or ISO (default: ${DEFAULT-VALUE}).")
-    String timeFormat;
-
-    @Option(names = "--time-zone", defaultValue = "UTC", description = "Zone of times without an offset (default: ${DEFAULT-VALUE}).")
-    ZoneId timeZone;
-
-    @Option(names = "--quantity-column", defaultValue = "Quantity", description = "Quantity column (default: ${DEFAULT-VALUE}).")
-    String quantityColumn;
-
-    @Option(names = "--price-column", defaultValue = "UnitPrice", description = "Unit price column, major units (default: ${DEFAULT-VALUE}).")
-    String priceColumn;
-
-    @Option(names = "--amount-column", description = "A single line-amount column (major units) instead of quantity x price.")
-    String amountColumn;
-
-    @Option(names = "--delimiter", defaultValue = ",", description = "Field delimiter; 'tab' for a tab (default: ${DEFAULT-VALUE}).")
-    String delimiter;
-
-    @Option(names = "--no-header", description = "The file has no header row; give every column by its 1-based number.")
-    boolean noHeader;
-
-    @Option(names = "--currency", defaultValue = "GBP", description = "ISO currency of the amounts (default: ${DEFAULT-VALUE}).")
-    String currency;
-
-    @Option(names = "--cancellation-prefix", defaultValue = "C",
-            description = "Transaction id prefix of refunds; empty: the sign of the total decides (default: ${DEFAULT-VALUE}).")
-    String cancellationPrefix;
-
-    @Option(names = "--skip-prefix", split = ",", defaultValue = "A",
-            description = "Transaction id prefixes that are not customer transactions (default: ${DEFAULT-VALUE}).")
-    List<String> skipPrefixes;
+    @Mixin
+    CsvMappingOptions columns = new CsvMappingOptions();
 
     @Option(names = "--schema-registry-url", paramLabel = "URL",
             description = "Write the Confluent registry framing through this registry (default: Avro single-object encoding).")
@@ -157,27 +111,7 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     CsvMapping mapping() {
-        if (amountColumn != null && (quantityColumn != null && !quantityColumn.equals("Quantity")
-                || priceColumn != null && !priceColumn.equals("UnitPrice"))) {
-            throw new IllegalArgumentException("--amount-column replaces --quantity-column and --price-column");
-        }
-        CsvMapping.Builder b = CsvMapping.builder()
-                .delimiter(delimiterChar(delimiter))
-                .header(!noHeader)
-                .transactionColumn(noTransactionColumn ? null : transactionColumn)
-                .customerColumn(customerColumn)
-                .timeColumn(timeColumn)
-                .timeFormat(timeFormat)
-                .zone(timeZone)
-                .quantityColumn(quantityColumn)
-                .priceColumn(priceColumn)
-                .currency(currency)
-                .cancellationPrefix(cancellationPrefix)
-                .skippedPrefixes(skipPrefixes.stream().filter(p -> !p.isBlank()).toList());
-        if (amountColumn != null) {
-            b.amountColumn(amountColumn);
-        }
-        return b.build();
+        return columns.mapping();
     }
 
     Pacing pacing() {
@@ -188,15 +122,5 @@ public final class ReplayCommand implements Callable<Integer> {
             return Pacing.rate(rate);
         }
         return speedup != null ? Pacing.speedup(speedup) : Pacing.unlimited();
-    }
-
-    static char delimiterChar(String text) {
-        if (text.equalsIgnoreCase("tab") || text.equals("\\t")) {
-            return '\t';
-        }
-        if (text.length() != 1) {
-            throw new IllegalArgumentException("--delimiter must be one character (or 'tab'), not '" + text + "'");
-        }
-        return text.charAt(0);
     }
 }

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -27,8 +26,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Segments the customers of a CSV file and reports: the same pipeline as the trainer, in batch.",
-            "Transaction-level files (default; column flags fit UCI Online Retail): one transaction per invoice,",
-            "C-prefixed invoices are refunds; features recency_days, frequency, monetary at the file's last event time.",
+            "Transaction-level files (default; column flags fit UCI Online Retail): one transaction per invoice, C-prefixed invoices are refunds; features recency_days, frequency, monetary at the file's last event time.",
             "Customer-level files (--customer-level --id-column ID): every numeric column is a feature.",
             "--preset notebook reproduces the reference notebook's RFM definitions (Online Retail only)."
         },
@@ -56,35 +54,8 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--model-name", description = "Model name (default: rfm, or the file name for customer-level files).")
     String modelName;
 
-    @Option(names = "--transaction-column", defaultValue = "InvoiceNo", description = "Invoice column (default: ${DEFAULT-VALUE}).")
-    String transactionColumn;
-
-    @Option(names = "--customer-column", defaultValue = "CustomerID", description = "Customer id column (default: ${DEFAULT-VALUE}).")
-    String customerColumn;
-
-    @Option(names = "--time-column", defaultValue = "InvoiceDate", description = "Event time column (default: ${DEFAULT-VALUE}).")
-    String timeColumn;
-
-    @Option(names = "--time-format", defaultValue = "yyyy-MM-dd HH:mm:ss", description = "java.time pattern or ISO (default: ${DEFAULT-VALUE}).")
-    String timeFormat;
-
-    @Option(names = "--time-zone", defaultValue = "UTC", description = "Zone of times without an offset (default: ${DEFAULT-VALUE}).")
-    ZoneId timeZone;
-
-    @Option(names = "--quantity-column", defaultValue = "Quantity", description = "Quantity column (default: ${DEFAULT-VALUE}).")
-    String quantityColumn;
-
-    @Option(names = "--price-column", defaultValue = "UnitPrice", description = "Unit price column, major units (default: ${DEFAULT-VALUE}).")
-    String priceColumn;
-
-    @Option(names = "--amount-column", description = "A line-amount column (major units) instead of quantity x price.")
-    String amountColumn;
-
-    @Option(names = "--currency", defaultValue = "GBP", description = "ISO currency of the amounts (default: ${DEFAULT-VALUE}).")
-    String currency;
-
-    @Option(names = "--cancellation-prefix", defaultValue = "C", description = "Invoice prefix of refunds; empty: the sign decides (default: ${DEFAULT-VALUE}).")
-    String cancellationPrefix;
+    @Mixin
+    CsvMappingOptions columns = new CsvMappingOptions();
 
     @Option(names = "--horizon-days", defaultValue = "365",
             description = "Frequency and monetary over the last N days, as the app's horizon.days; 0 = lifetime (default: ${DEFAULT-VALUE}).")
@@ -140,7 +111,14 @@ public final class ReportCommand implements Callable<Integer> {
             options = training.apply(TrainerOptions.customerLevelDefaults(name));
         } else {
             options = training.apply(TrainerOptions.rfmDefaults());
-            transactions = new TransactionRfm.Options(mapping(), horizonDays, bucketDays, now == null ? null : now.toEpochMilli());
+            CsvMapping mapping;
+            try {
+                mapping = columns.mapping();
+            } catch (IllegalArgumentException e) {
+                System.err.println("report: " + e.getMessage());
+                return 2;
+            }
+            transactions = new TransactionRfm.Options(mapping, horizonDays, bucketDays, now == null ? null : now.toEpochMilli());
         }
         Map<String, Object> client = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, publish ? bootstrapServers : "");
         SegmentModel previous = null;
@@ -175,22 +153,5 @@ public final class ReportCommand implements Callable<Integer> {
                     + " to " + modelsTopic);
         }
         return 0;
-    }
-
-    CsvMapping mapping() {
-        CsvMapping.Builder b = CsvMapping.builder()
-                .transactionColumn(transactionColumn)
-                .customerColumn(customerColumn)
-                .timeColumn(timeColumn)
-                .timeFormat(timeFormat)
-                .zone(timeZone)
-                .quantityColumn(quantityColumn)
-                .priceColumn(priceColumn)
-                .currency(currency)
-                .cancellationPrefix(cancellationPrefix);
-        if (amountColumn != null) {
-            b.amountColumn(amountColumn);
-        }
-        return b.build();
     }
 }

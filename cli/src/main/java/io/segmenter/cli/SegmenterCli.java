@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             ReportCommand.class,
             TrainCommand.class,
+            DemoCommand.class,
         })
 public final class SegmenterCli implements Runnable {
 

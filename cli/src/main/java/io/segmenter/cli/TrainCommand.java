@@ -41,10 +41,7 @@ import picocli.CommandLine.Option;
         name = "train",
         mixinStandardHelpOptions = true,
         description = {
-            "Reads a consistent snapshot of customer-profiles (beginning to the end offsets seen at start), computes",
-            "recency_days, frequency, monetary at the snapshot's 'now' (wall clock, or with --clock stream the largest",
-            "event time in the snapshot), fits K-means over the k range, applies the quality gates and publishes the",
-            "SegmentModel to segment-models with segment ids matched to the previous model. --once (default) or --every."
+            "Reads a consistent snapshot of customer-profiles (beginning to the end offsets seen at start), computes recency_days, frequency, monetary at the snapshot's 'now' (wall clock, or with --clock stream the largest event time in the snapshot), fits K-means over the k range, applies the quality gates and publishes the SegmentModel to segment-models with segment ids matched to the previous model. --once (default) or --every."
         },
         sortOptions = false)
 public final class TrainCommand implements Callable<Integer> {

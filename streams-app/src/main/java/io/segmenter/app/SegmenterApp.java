@@ -82,8 +82,7 @@ public final class SegmenterApp implements AutoCloseable {
         });
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
-        http = new HttpService(config.getString(SegmenterConfig.HTTP_HOST), config.getInt(SegmenterConfig.HTTP_PORT),
-                registry::scrape, this::isReady);
+        http = HttpService.forApp(config, streams, registry::scrape, this::isReady);
         http.start();
         LOG.info("HTTP server on {}:{}", config.getString(SegmenterConfig.HTTP_HOST), http.port());
         streams.start();

@@ -137,6 +137,13 @@ public final class SegmenterConfig extends AbstractConfig {
     public static final String HTTP_PORT = "http.port";
     private static final String HTTP_PORT_DOC = "Port of the HTTP server (metrics, health, API); 0 picks a free port.";
 
+    public static final String HTTP_AUTH_TOKEN = "http.auth.token";
+    private static final String HTTP_AUTH_TOKEN_DOC = "When set, state-changing HTTP calls (DELETE /customers/{id}) require 'Authorization: Bearer <token>'.";
+    public static final String HTTP_MAX_BODY_BYTES = "http.max.body.bytes";
+    private static final String HTTP_MAX_BODY_BYTES_DOC = "Largest accepted HTTP request body; larger bodies get 413.";
+    public static final String HTTP_FORWARD_TIMEOUT_MS = "http.forward.timeout.ms";
+    private static final String HTTP_FORWARD_TIMEOUT_MS_DOC = "Timeout of a query forwarded to the instance that owns a key (connect and response); 503 when exceeded.";
+
     public static final String SEGMENT_COUNT_INTERVAL_MS = "metrics.segment.count.interval.ms";
     private static final String SEGMENT_COUNT_INTERVAL_MS_DOC = "How often customers per segment are counted from the local assignment store.";
 
@@ -174,6 +181,9 @@ public final class SegmenterConfig extends AbstractConfig {
             .define(APPLICATION_SERVER, Type.STRING, "", Importance.MEDIUM, APPLICATION_SERVER_DOC)
             .define(HTTP_HOST, Type.STRING, "127.0.0.1", Importance.MEDIUM, HTTP_HOST_DOC)
             .define(HTTP_PORT, Type.INT, 8080, ConfigDef.Range.between(0, 65535), Importance.MEDIUM, HTTP_PORT_DOC)
+            .define(HTTP_AUTH_TOKEN, Type.PASSWORD, null, Importance.MEDIUM, HTTP_AUTH_TOKEN_DOC)
+            .define(HTTP_MAX_BODY_BYTES, Type.INT, 65_536, ConfigDef.Range.between(1024, 16 * 1024 * 1024), Importance.LOW, HTTP_MAX_BODY_BYTES_DOC)
+            .define(HTTP_FORWARD_TIMEOUT_MS, Type.LONG, 3_000L, ConfigDef.Range.atLeast(1), Importance.LOW, HTTP_FORWARD_TIMEOUT_MS_DOC)
             .define(SEGMENT_COUNT_INTERVAL_MS, Type.LONG, 30_000L, ConfigDef.Range.atLeast(100), Importance.LOW, SEGMENT_COUNT_INTERVAL_MS_DOC);
 
     public SegmenterConfig(Map<?, ?> originals) {

@@ -10,6 +10,8 @@ import io.segmenter.app.process.ModelHolder;
 import io.segmenter.app.process.ModelStoreUpdater;
 import io.segmenter.app.process.ValidateProcessor;
 import io.segmenter.app.profile.CurrencyConverter;
+import io.segmenter.app.query.SegmentHistory;
+import io.segmenter.app.query.SegmentHistoryRecorder;
 import io.segmenter.app.validate.TransactionDecoder;
 import io.segmenter.app.validate.TransactionValidator;
 import io.segmenter.avro.CustomerProfile;
@@ -77,6 +79,7 @@ public final class SegmenterTopology {
         builder.addStateStore(persistent(StoreNames.DEDUPE, Serdes.String(), Serdes.Long()));
         builder.addStateStore(persistent(StoreNames.DEDUPE_EXPIRY, Serdes.Bytes(), Serdes.ByteArray()));
         builder.addStateStore(persistent(StoreNames.CLOCK, Serdes.String(), Serdes.Long()));
+        builder.addStateStore(persistent(StoreNames.SEGMENT_HISTORY, Serdes.String(), SegmentHistory.serde()));
 
         KStream<byte[], Checked> checked = builder
                 .stream(config.getString(SegmenterConfig.TOPIC_TRANSACTIONS),
@@ -122,6 +125,7 @@ public final class SegmenterTopology {
                         Produced.with(Serdes.String(), profileSerde).withName("customer-profiles-sink"));
         outputs.get("emit-segments")
                 .mapValues(Emission::asSegment, Named.as("segment-value"))
+                .processValues(SegmentHistoryRecorder::new, Named.as("record-segment-history"), StoreNames.SEGMENT_HISTORY)
                 .to(config.getString(SegmenterConfig.TOPIC_SEGMENTS),
                         Produced.with(Serdes.String(), assignmentSerde).withName("customer-segments-sink"));
         return builder.build();

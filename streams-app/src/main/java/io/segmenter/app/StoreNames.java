@@ -7,7 +7,9 @@ public final class StoreNames {
     public static final String PROFILES = "profile-store";
     /** customer id -> last SegmentAssignment (latest evaluation). */
     public static final String ASSIGNMENTS = "assignment-store";
-    /** Global: model name -> the SegmentModel in use. */
+    /** customer id -> the last few segment changes (bounded), for the API's segment history. */
+    public static final String SEGMENT_HISTORY = "segment-history-store";
+    /** Global: model name -> the latest valid SegmentModel of that name (scoring uses model.name). */
     public static final String MODELS = "segment-model-store";
     /** big-endian due time + customer id -> empty: customers by when they next need a look. */
     public static final String DUE_INDEX = "due-index-store";

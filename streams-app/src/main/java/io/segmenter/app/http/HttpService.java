@@ -1,61 +1,124 @@
 package io.segmenter.app.http;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import io.segmenter.app.SegmenterConfig;
+import io.segmenter.app.query.CustomerQueryService;
+import io.segmenter.app.query.ErasureRequests;
+import io.segmenter.app.query.ModelCatalog;
+import io.segmenter.app.query.PredictionService;
+import io.segmenter.app.query.RemoteInstances;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import org.apache.kafka.common.config.types.Password;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.state.HostInfo;
 
 /**
- * The app's HTTP server (JDK HttpServer on virtual threads): {@code GET /metrics}, {@code GET /health/live},
- * {@code GET /health/ready}. Other endpoints (the query API) register with {@link #route}.
+ * The app's HTTP server (JDK HttpServer on virtual threads): metrics, health, the query API and the
+ * explorer page. Handlers are thin: they parse, call a query service and write JSON.
+ *
+ * <pre>
+ * GET  /                    explorer page (GET /static/app.js, /static/app.css)
+ * GET  /customers/{id}      profile and segment, routed to the instance that owns the key (?local=true: no routing)
+ * DELETE /customers/{id}    erasure request (bearer token when http.auth.token is set) -> 202
+ * POST /predict             segment for given feature values, with the explanation
+ * GET  /segments            segments with centroids and customer counts over all instances (?local=true: this one)
+ * GET  /model               the scoring model (?name=NAME: another published model)
+ * GET  /health/live, /health/ready, /metrics
+ * </pre>
  */
 public final class HttpService implements AutoCloseable {
 
+    static {
+        // the JDK server's own limits, in seconds (read once per JVM, so only set when absent): a client
+        // that sends its request or reads its answer too slowly, or not at all, loses the connection
+        setIfAbsent("sun.net.httpserver.maxReqTime", "30");
+        setIfAbsent("sun.net.httpserver.maxRspTime", "60");
+    }
+
     private final HttpServer server;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final List<AutoCloseable> resources = new ArrayList<>();
 
+    /** Metrics and health only (no Kafka Streams client to query). */
     public HttpService(String host, int port, Supplier<String> prometheus, BooleanSupplier ready) throws IOException {
+        this(host, port, base(new Router(null, 65_536), prometheus, ready));
+    }
+
+    private HttpService(String host, int port, Router router) throws IOException {
         server = HttpServer.create(new InetSocketAddress(host, port), 0);
         server.setExecutor(executor);
-        route("/metrics", ex -> respond(ex, 200, "text/plain; version=0.0.4; charset=utf-8", prometheus.get()));
-        route("/health/live", ex -> respond(ex, 200, "application/json", "{\"status\":\"UP\"}"));
-        route("/health/ready", ex -> {
-            boolean ok = ready.getAsBoolean();
-            respond(ex, ok ? 200 : 503, "application/json", ok ? "{\"status\":\"READY\"}" : "{\"status\":\"NOT_READY\"}");
-        });
+        server.createContext("/", router);
     }
 
-    /** Adds a GET endpoint; the handler answers every other method with 405. */
-    public void route(String path, HttpHandler handler) {
-        server.createContext(path, ex -> {
-            try (ex) {
-                if (!"GET".equals(ex.getRequestMethod()) && !"HEAD".equals(ex.getRequestMethod())) {
-                    respond(ex, 405, "application/json", "{\"error\":\"method not allowed\"}");
-                    return;
-                }
-                handler.handle(ex);
-            }
-        });
+    /** The full API over {@code streams}, configured from {@code config}. */
+    public static HttpService forApp(SegmenterConfig config, KafkaStreams streams, Supplier<String> prometheus, BooleanSupplier ready)
+            throws IOException {
+        Duration timeout = Duration.ofMillis(config.getLong(SegmenterConfig.HTTP_FORWARD_TIMEOUT_MS));
+        String endpoint = config.getString(SegmenterConfig.APPLICATION_SERVER);
+        HostInfo self = endpoint == null || endpoint.isBlank() ? null : HostInfo.buildFromEndpoint(endpoint);
+        RemoteInstances remote = new RemoteInstances(timeout);
+        ModelCatalog models = new ModelCatalog(streams, config.getString(SegmenterConfig.MODEL_NAME));
+        CustomerQueryService customers = new CustomerQueryService(streams, self, remote, models, Json.MAPPER);
+        PredictionService predictions = new PredictionService(models);
+        Map<String, Object> clients = new HashMap<>(config.passThrough());
+        clients.put("bootstrap.servers", config.getString(SegmenterConfig.BOOTSTRAP_SERVERS));
+        ErasureRequests erasures = new ErasureRequests(clients, config.getString(SegmenterConfig.TOPIC_ERASURES), timeout);
+
+        Password token = config.getPassword(SegmenterConfig.HTTP_AUTH_TOKEN);
+        Router router = base(new Router(token == null ? null : token.value(), config.getInt(SegmenterConfig.HTTP_MAX_BODY_BYTES)), prometheus, ready);
+        StaticAssets assets = new StaticAssets();
+        router.get("/", r -> assets.get("index.html"))
+                .get("/static/{}", r -> {
+                    Response file = assets.get(r.param(0));
+                    return file != null ? file : Response.error(404, "no such file");
+                })
+                .get("/customers/{}", r -> Response.ok(customers.customer(customerId(r), r.flag("local"))))
+                .delete("/customers/{}", r -> {
+                    String id = customerId(r);
+                    erasures.request(id);
+                    return Response.json(202, Map.of("status", "erasure requested", "customerId", id));
+                })
+                .post("/predict", r -> Response.ok(predictions.predict(r.json())))
+                .get("/segments", r -> Response.ok(r.flag("local") ? customers.localCounts() : customers.segments()))
+                .get("/model", r -> Response.ok(models.describe(r.query("name"))));
+        HttpService service = new HttpService(config.getString(SegmenterConfig.HTTP_HOST), config.getInt(SegmenterConfig.HTTP_PORT), router);
+        service.resources.add(erasures);
+        service.resources.add(remote);
+        return service;
     }
 
-    /** Adds an endpoint that handles its own methods. */
-    public void routeAnyMethod(String path, HttpHandler handler) {
-        server.createContext(path, handler);
+    private static Router base(Router router, Supplier<String> prometheus, BooleanSupplier ready) {
+        return router
+                .get("/metrics", r -> Response.text(200, "text/plain; version=0.0.4; charset=utf-8", prometheus.get()))
+                .get("/health/live", r -> Response.ok(Map.of("status", "UP")))
+                .get("/health/ready", r -> ready.getAsBoolean()
+                        ? Response.ok(Map.of("status", "READY"))
+                        : Response.json(503, Map.of("status", "NOT_READY")).withHeader("Retry-After", "2"));
     }
 
-    public static void respond(HttpExchange ex, int status, String contentType, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", contentType);
-        ex.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-        try (OutputStream out = ex.getResponseBody()) {
-            out.write(bytes);
+    private static final int MAX_CUSTOMER_ID_LENGTH = 256;
+
+    private static String customerId(Request r) {
+        String id = r.param(0);
+        if (id.length() > MAX_CUSTOMER_ID_LENGTH || id.isBlank()) {
+            throw new HttpError(400, "a customer id is 1 to " + MAX_CUSTOMER_ID_LENGTH + " characters");
+        }
+        return id;
+    }
+
+    private static void setIfAbsent(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
         }
     }
 
@@ -71,5 +134,12 @@ public final class HttpService implements AutoCloseable {
     public void close() {
         server.stop(0);
         executor.close();
+        for (AutoCloseable r : resources) {
+            try {
+                r.close();
+            } catch (Exception e) {
+                // closing is best effort; the process is stopping
+            }
+        }
     }
 }

@@ -143,11 +143,14 @@ public final class CustomerProcessor implements Processor<String, CustomerComman
                 if (latencyFrom != null) {
                     metrics.latency(latencyFrom);
                 }
-            } else if (previous.getModelVersion() != next.getModelVersion()) {
-                // keep the stored assignment current for queries and the re-score cursor, without an emission
+            } else {
+                // keep the stored assignment current (features, scores, distance, model version) for queries and
+                // the re-score cursor, without an emission; what describes the last change stays
                 next.setPreviousSegmentId(previous.getPreviousSegmentId());
                 next.setPreviousRfmSegment(previous.getPreviousRfmSegment());
                 next.setReason(previous.getReason());
+                next.setAssignedAt(previous.getAssignedAt());
+                next.setSourceEventTime(previous.getSourceEventTime());
                 assignments.put(customerId, next);
             }
             due = evaluator.nextChange(profile, e, now, due);

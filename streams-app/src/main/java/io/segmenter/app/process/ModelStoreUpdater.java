@@ -16,8 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the global model store: decodes and validates each record of the models topic for the configured
- * model name; a model that does not fit is refused, logged and counted, and the previous one stays.
+ * Keeps the global model store: decodes and validates each record of the models topic and keeps the latest
+ * valid model of every name (the API predicts with any of them); scoring uses only the configured model
+ * name, which must also have the RFM features. A model that does not fit is refused, logged and counted,
+ * and the previous one of that name stays.
  */
 public final class ModelStoreUpdater implements Processor<String, byte[], Void, Void> {
 
@@ -49,38 +51,43 @@ public final class ModelStoreUpdater implements Processor<String, byte[], Void, 
 
     @Override
     public void process(Record<String, byte[]> record) {
-        if (!modelName.equals(record.key())) {
+        String name = record.key();
+        if (name == null) {
             return;
         }
         if (record.value() == null) {
-            LOG.warn("Ignoring a tombstone for model {}; the model in use stays", modelName);
+            LOG.warn("Ignoring a tombstone for model {}; the model in use stays", name);
             return;
         }
         SegmentModel model;
         try {
             model = serde.deserialize(null, record.value());
         } catch (RuntimeException e) {
-            refuse("decode", "cannot decode: " + e.getMessage());
+            refuse(name, "decode", "cannot decode: " + e.getMessage());
             return;
         }
-        Optional<String> problem = ModelValidator.problem(model, RfmFeatures.NAMES);
+        boolean scoring = modelName.equals(name);
+        // the scoring model must have the features the app computes; other models only their own
+        Optional<String> problem = ModelValidator.problem(model, scoring ? RfmFeatures.NAMES : null);
         if (problem.isPresent()) {
-            refuse(cause(problem.get()), problem.get() + " (version " + model.getVersion() + ")");
+            refuse(name, cause(problem.get()), problem.get() + " (version " + model.getVersion() + ")");
             return;
         }
-        SegmentModel current = store.get(modelName);
+        SegmentModel current = store.get(name);
         if (current != null && model.getVersion() <= current.getVersion()) {
-            LOG.warn("Ignoring model {} version {}: version {} is already in use", modelName, model.getVersion(), current.getVersion());
+            LOG.warn("Ignoring model {} version {}: version {} is already in use", name, model.getVersion(), current.getVersion());
             return;
         }
-        store.put(modelName, model);
-        holder.set(model);
-        metrics.modelLoaded(model);
-        LOG.info("Model {} version {} loaded (k = {})", modelName, model.getVersion(), model.getCentroids().size());
+        store.put(name, model);
+        if (scoring) {
+            holder.set(model);
+            metrics.modelLoaded(model);
+        }
+        LOG.info("Model {} version {} loaded (k = {})", name, model.getVersion(), model.getCentroids().size());
     }
 
-    private void refuse(String cause, String why) {
-        LOG.error("Refused model {}: {}; the previous model stays", modelName, why);
+    private void refuse(String name, String cause, String why) {
+        LOG.error("Refused model {}: {}; the previous model stays", name, why);
         metrics.modelRefused(cause);
     }
 

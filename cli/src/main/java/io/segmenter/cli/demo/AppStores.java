@@ -1,0 +1,94 @@
+package io.segmenter.cli.demo;
+
+import io.segmenter.app.StoreNames;
+import io.segmenter.avro.CustomerProfile;
+import io.segmenter.avro.SegmentAssignment;
+import io.segmenter.avro.SegmentModel;
+import io.segmenter.model.RfmFeatures;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/** What the running app holds, read through interactive queries of its stores (one instance: all of it is local). */
+final class AppStores {
+
+    /**
+     * The app's customers at one moment.
+     *
+     * @param profiles customers with a profile
+     * @param scorable profiles with a purchase (the ones a model can score)
+     * @param scoredByModel scorable customers whose stored assignment comes from the model version asked about
+     * @param bySegment customers by cluster segment id, from the assignment store
+     * @param labels segment label by id, as the assignments carry it
+     * @param byRfmSegment customers by named RFM segment
+     */
+    record Census(long profiles, long scorable, long scoredByModel, Map<Integer, Long> bySegment, Map<Integer, String> labels,
+            Map<String, Long> byRfmSegment) {
+
+        long assigned() {
+            return bySegment.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    private final KafkaStreams streams;
+
+    AppStores(KafkaStreams streams) {
+        this.streams = streams;
+    }
+
+    /** The model the app uses for {@code name}, from its global model store; empty while none is loaded. */
+    Optional<SegmentModel> model(String name) {
+        try {
+            return Optional.ofNullable(store(StoreNames.MODELS, SegmentModel.class).get(name));
+        } catch (InvalidStateStoreException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Counts the customers; empty while the stores are not queryable (starting, rebalancing). */
+    Optional<Census> census(long modelVersion) {
+        try {
+            ReadOnlyKeyValueStore<String, CustomerProfile> profiles = store(StoreNames.PROFILES, CustomerProfile.class);
+            ReadOnlyKeyValueStore<String, SegmentAssignment> assignments = store(StoreNames.ASSIGNMENTS, SegmentAssignment.class);
+            long count = 0;
+            long scorable = 0;
+            long scored = 0;
+            try (KeyValueIterator<String, CustomerProfile> it = profiles.all()) {
+                while (it.hasNext()) {
+                    CustomerProfile p = it.next().value;
+                    count++;
+                    if (RfmFeatures.isScorable(p)) {
+                        scorable++;
+                        SegmentAssignment a = assignments.get(p.getCustomerId());
+                        if (a != null && a.getModelVersion() == modelVersion) {
+                            scored++;
+                        }
+                    }
+                }
+            }
+            Map<Integer, Long> bySegment = new TreeMap<>();
+            Map<Integer, String> labels = new TreeMap<>();
+            Map<String, Long> byRfm = new TreeMap<>();
+            try (KeyValueIterator<String, SegmentAssignment> it = assignments.all()) {
+                it.forEachRemaining(kv -> {
+                    bySegment.merge(kv.value.getSegmentId(), 1L, Long::sum);
+                    labels.put(kv.value.getSegmentId(), kv.value.getSegmentLabel());
+                    byRfm.merge(kv.value.getRfmSegment(), 1L, Long::sum);
+                });
+            }
+            return Optional.of(new Census(count, scorable, scored, bySegment, labels, byRfm));
+        } catch (InvalidStateStoreException e) {
+            return Optional.empty();
+        }
+    }
+
+    private <V> ReadOnlyKeyValueStore<String, V> store(String name, Class<V> type) {
+        return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
+    }
+}

@@ -1,0 +1,124 @@
+package io.segmenter.cli.demo;
+
+import io.segmenter.avro.Centroid;
+import io.segmenter.avro.FeatureSpec;
+import io.segmenter.avro.SegmentModel;
+import io.segmenter.cli.replay.ReplayResult;
+import io.segmenter.model.RfmFeatures;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What the demo shows at the end. Every count comes from the running app (its stores, its metrics, its
+ * dead-letter topic); the model is the one the app has loaded.
+ *
+ * @param source the replayed file's name
+ * @param replay what the replay sent
+ * @param outcomes input records by outcome (applied, duplicate, rejected), from the app's counters
+ * @param model the model in use (null when none passed the gates)
+ * @param census customers, segments and RFM segments from the app's stores
+ * @param deadLetters records on the dead-letter topic by reason header
+ * @param currency ISO code of the money column
+ * @param urls HTTP endpoints that answer
+ * @param bootstrapServers the broker's address
+ * @param modelRejections why the last training did not publish (empty when it did)
+ */
+public record DemoSummary(
+        String source,
+        ReplayResult replay,
+        Map<String, Long> outcomes,
+        SegmentModel model,
+        AppStores.Census census,
+        Map<String, Long> deadLetters,
+        String currency,
+        List<String> urls,
+        String bootstrapServers,
+        List<String> modelRejections) {
+
+    public long deadLetterTotal() {
+        return deadLetters.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Customers by segment id (from the app's assignment store). */
+    public Map<Integer, Long> segmentSizes() {
+        return census.bySegment();
+    }
+
+    public String render() {
+        StringBuilder s = new StringBuilder();
+        String nl = System.lineSeparator();
+        s.append(nl).append("Segmenter demo: ").append(source).append(nl);
+        s.append(String.format(Locale.ROOT, "  %,d transactions replayed (%,d purchases, %,d refunds, %,d without customer)%n",
+                replay.acknowledged(), replay.purchases(), replay.refunds(), replay.withoutCustomer()));
+        s.append(String.format(Locale.ROOT, "  the app applied %,d, counted %,d duplicates, rejected %,d%n",
+                outcomes.getOrDefault("applied", 0L), outcomes.getOrDefault("duplicate", 0L), outcomes.getOrDefault("rejected", 0L)));
+        s.append(String.format(Locale.ROOT, "  %,d customer profiles, %,d with a purchase (scorable), %,d assigned a segment%n",
+                census.profiles(), census.scorable(), census.assigned()));
+        s.append(nl);
+        if (model == null) {
+            s.append("No model in use: the training did not pass the quality gates").append(nl);
+            modelRejections.forEach(r -> s.append("  - ").append(r).append(nl));
+        } else {
+            appendModel(s, nl);
+        }
+        s.append(nl).append("RFM segments (R/F/M quartile scores, 1 = best):").append(nl);
+        census.byRfmSegment().entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> s.append(String.format(Locale.ROOT, "  %-36s %,8d%n", e.getKey(), e.getValue())));
+        s.append(nl).append(String.format(Locale.ROOT, "Dead-letter topic transactions-dlq: %,d records%n", deadLetterTotal()));
+        deadLetters.forEach((reason, n) -> s.append(String.format(Locale.ROOT, "  %-36s %,8d%n", reason, n)));
+        s.append(nl).append("Endpoints:").append(nl);
+        urls.forEach(u -> s.append("  ").append(u).append(nl));
+        s.append("  Kafka bootstrap server: ").append(bootstrapServers).append(nl);
+        return s.toString();
+    }
+
+    private void appendModel(StringBuilder s, String nl) {
+        s.append(String.format(Locale.ROOT, "Model %s v%d: k = %d, silhouette %.3f, trained on %,d customers at %s (stream clock)%n",
+                model.getName(), model.getVersion(), model.getQuality().getK(), model.getQuality().getSilhouette(),
+                model.getSnapshotSize(), model.getSnapshotTime().toString().replace('T', ' ').replace("Z", " UTC")));
+        List<String> headers = new ArrayList<>();
+        for (FeatureSpec f : model.getFeatures()) {
+            headers.add(header(f.getName()));
+        }
+        s.append(String.format(Locale.ROOT, "  %-3s %-24s %10s", "id", "segment", "customers"));
+        headers.forEach(h -> s.append(String.format(Locale.ROOT, " %14s", h)));
+        s.append(nl);
+        long total = 0;
+        for (Centroid c : model.getCentroids().stream().sorted(java.util.Comparator.comparingInt(Centroid::getSegmentId)).toList()) {
+            long size = census.bySegment().getOrDefault(c.getSegmentId(), 0L);
+            total += size;
+            s.append(String.format(Locale.ROOT, "  %-3d %-24s %,10d", c.getSegmentId(), c.getLabel(), size));
+            for (int i = 0; i < c.getOriginal().size(); i++) {
+                s.append(String.format(Locale.ROOT, " %,14." + decimals(model.getFeatures().get(i).getName()) + "f", c.getOriginal().get(i)));
+            }
+            s.append(nl);
+        }
+        s.append(String.format(Locale.ROOT, "  %-3s %-24s %,10d%n", "", "total", total));
+        s.append("  (centroids in real units: the mean customer of each segment; sizes from the app's assignment store)").append(nl);
+    }
+
+    private String header(String feature) {
+        return switch (feature) {
+            case RfmFeatures.RECENCY -> "recency (days)";
+            case RfmFeatures.FREQUENCY -> "purchases";
+            case RfmFeatures.MONETARY -> "money (" + symbol() + ")";
+            default -> feature;
+        };
+    }
+
+    private static int decimals(String feature) {
+        return RfmFeatures.MONETARY.equals(feature) ? 2 : 1;
+    }
+
+    private String symbol() {
+        try {
+            return Currency.getInstance(currency).getSymbol(Locale.UK);
+        } catch (IllegalArgumentException e) {
+            return currency;
+        }
+    }
+}

@@ -1,0 +1,255 @@
+package io.segmenter.app.query;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.segmenter.app.StoreNames;
+import io.segmenter.avro.Centroid;
+import io.segmenter.avro.CustomerProfile;
+import io.segmenter.avro.SegmentAssignment;
+import io.segmenter.avro.SegmentModel;
+import io.segmenter.model.RfmFeatures;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * Interactive queries over the customer stores. A customer is answered from the local store when this
+ * instance owns the key, else forwarded to the owner ({@code ?local=true}, with a timeout); segment counts
+ * are summed over every instance. While the client is not RUNNING, a store is restoring or migrating, or
+ * an owner cannot be asked, the answer is a 503 (QueryException), never a wrong or partial result.
+ */
+public final class CustomerQueryService {
+
+    private final KafkaStreams streams;
+    /** This instance's application.server; null when unset (a single instance owns everything). */
+    private final HostInfo self;
+    private final RemoteInstances remote;
+    private final ModelCatalog models;
+    private final ObjectMapper json;
+
+    public CustomerQueryService(KafkaStreams streams, HostInfo self, RemoteInstances remote, ModelCatalog models, ObjectMapper json) {
+        this.streams = streams;
+        this.self = self;
+        this.remote = remote;
+        this.models = models;
+        this.json = json;
+    }
+
+    /**
+     * The customer's profile and segment, from whichever instance owns the key; {@code localOnly} (a
+     * forwarded request) never forwards again.
+     */
+    public Object customer(String customerId, boolean localOnly) {
+        requireRunning();
+        if (self == null) {
+            return local(customerId, null);
+        }
+        KeyQueryMetadata owner;
+        try {
+            owner = streams.queryMetadataForKey(StoreNames.PROFILES, customerId, Serdes.String().serializer());
+        } catch (IllegalStateException e) { // the client stopped running since the check above
+            throw notRunning();
+        }
+        if (owner == null || owner == KeyQueryMetadata.NOT_AVAILABLE || !known(owner.activeHost())) {
+            throw QueryException.unavailable("the owner of this customer is not known yet (rebalancing)");
+        }
+        if (owner.activeHost().equals(self)) {
+            return local(customerId, owner.partition());
+        }
+        if (localOnly) {
+            throw QueryException.unavailable("this instance no longer owns the customer (rebalancing)");
+        }
+        RemoteInstances.Answer a = remote.get(owner.activeHost(),
+                "/customers/" + URLEncoder.encode(customerId, StandardCharsets.UTF_8).replace("+", "%20") + "?local=true");
+        return switch (a.status()) {
+            case 200 -> new RawJson(a.body());
+            case 404 -> throw QueryException.notFound(errorOf(a));
+            case 503 -> throw QueryException.unavailable(errorOf(a));
+            default -> throw new QueryException(502, "instance " + owner.activeHost() + " answered " + a.status() + ": " + errorOf(a));
+        };
+    }
+
+    private Views.Customer local(String customerId, Integer partition) {
+        try {
+            CustomerProfile profile = this.<CustomerProfile>store(StoreNames.PROFILES, partition).get(customerId);
+            if (profile == null) {
+                throw QueryException.notFound("no customer with that id");
+            }
+            SegmentAssignment a = this.<SegmentAssignment>store(StoreNames.ASSIGNMENTS, partition).get(customerId);
+            SegmentHistory history = this.<SegmentHistory>store(StoreNames.SEGMENT_HISTORY, partition).get(customerId);
+            return view(profile, a, history == null ? SegmentHistory.EMPTY : history);
+        } catch (InvalidStateStoreException | IllegalStateException e) {
+            throw QueryException.unavailable("customer stores are not queryable right now (" + streams.state() + ")");
+        }
+    }
+
+    private Views.Customer view(CustomerProfile profile, SegmentAssignment a, SegmentHistory history) {
+        String servedBy = self == null ? null : self.host() + ":" + self.port();
+        List<Views.HistoryEntry> entries = history.changes().stream()
+                .map(c -> new Views.HistoryEntry(c.segmentId(), c.segmentLabel(), c.rfmSegment(), c.modelVersion(), Views.iso(c.at())))
+                .toList();
+        if (a == null) {
+            return new Views.Customer(profile.getCustomerId(), Views.Profile.of(profile), null, null, null, null, null, null,
+                    null, null, null, null, null, entries, servedBy);
+        }
+        Views.Scores scores = a.getRfmClass().isEmpty() ? null
+                : new Views.Scores(a.getRecencyScore(), a.getFrequencyScore(), a.getMonetaryScore(), a.getRfmClass(), a.getRfmSegment());
+        Long since = history.currentSegmentSince();
+        return new Views.Customer(profile.getCustomerId(), Views.Profile.of(profile),
+                new Views.Segment(a.getSegmentId(), a.getSegmentLabel()),
+                since == null ? null : Views.iso(since),
+                previous(a, history),
+                new Views.ModelRef(a.getModelName(), a.getModelVersion()),
+                a.getDistance(), a.getMargin(), scores, a.getPreviousRfmSegment(),
+                ordered(a.getFeatures()), Views.iso(a.getAssignedAt()), a.getReason().name(), entries, servedBy);
+    }
+
+    /** Recency, frequency, monetary first (the Avro map has no order), then any other feature by name. */
+    private static Map<String, Double> ordered(Map<String, Double> features) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (String name : RfmFeatures.NAMES) {
+            if (features.containsKey(name)) {
+                out.put(name, features.get(name));
+            }
+        }
+        new TreeMap<>(features).forEach(out::putIfAbsent);
+        return out;
+    }
+
+    /** From the history when it knows one; else the assignment's previous id with the label of the model in use. */
+    private Views.PreviousSegment previous(SegmentAssignment a, SegmentHistory history) {
+        SegmentHistory.Change p = history.previousSegment();
+        if (p != null) {
+            return new Views.PreviousSegment(p.segmentId(), p.segmentLabel(), p.rfmSegment(), Views.iso(p.at()));
+        }
+        Integer id = a.getPreviousSegmentId();
+        if (id == null || id == a.getSegmentId()) {
+            return null;
+        }
+        String label = null;
+        SegmentModel m = models.get(a.getModelName());
+        if (m != null) {
+            label = m.getCentroids().stream().filter(c -> c.getSegmentId() == id).map(Centroid::getLabel).findFirst().orElse(null);
+        }
+        return new Views.PreviousSegment(id, label, a.getPreviousRfmSegment(), null);
+    }
+
+    /** Customers per segment in this instance's active stores. */
+    public Views.LocalCounts localCounts() {
+        requireRunning();
+        Map<Integer, Views.LocalCount> counts = new TreeMap<>();
+        try (KeyValueIterator<String, SegmentAssignment> it = this.<SegmentAssignment>store(StoreNames.ASSIGNMENTS, null).all()) {
+            while (it.hasNext()) {
+                SegmentAssignment a = it.next().value;
+                counts.merge(a.getSegmentId(), new Views.LocalCount(a.getSegmentId(), a.getSegmentLabel(), 1),
+                        (x, y) -> new Views.LocalCount(x.id(), x.label(), x.customers() + 1));
+            }
+        } catch (InvalidStateStoreException | IllegalStateException e) {
+            throw QueryException.unavailable("the assignment store is not queryable right now (" + streams.state() + ")");
+        }
+        requireRunning(); // a rebalance during the scan may have counted a moving partition
+        return new Views.LocalCounts(new ArrayList<>(counts.values()));
+    }
+
+    /** Every segment of the scoring model with its centroid and the customers in it across all instances. */
+    public Views.Segments segments() {
+        requireRunning();
+        SegmentModel model = models.scoring();
+        List<Views.LocalCounts> parts = new ArrayList<>();
+        if (self == null) {
+            parts.add(localCounts());
+        } else {
+            Collection<StreamsMetadata> instances;
+            try {
+                instances = streams.streamsMetadataForStore(StoreNames.ASSIGNMENTS);
+            } catch (IllegalStateException e) { // the client stopped running since the check above
+                throw notRunning();
+            }
+            if (instances.isEmpty()) {
+                throw QueryException.unavailable("no instance hosts the assignment store yet (rebalancing)");
+            }
+            for (StreamsMetadata instance : instances) {
+                if (!known(instance.hostInfo())) {
+                    throw QueryException.unavailable("an instance's address is not known yet (rebalancing)");
+                }
+                parts.add(instance.hostInfo().equals(self) ? localCounts() : remoteCounts(instance.hostInfo()));
+            }
+        }
+        Map<Integer, Long> customers = new TreeMap<>();
+        Map<Integer, String> labels = new TreeMap<>();
+        for (Views.LocalCounts part : parts) {
+            for (Views.LocalCount c : part.segments()) {
+                customers.merge(c.id(), c.customers(), Long::sum);
+                labels.putIfAbsent(c.id(), c.label());
+            }
+        }
+        List<Views.SegmentCount> segments = new ArrayList<>();
+        for (Centroid c : model.getCentroids()) {
+            segments.add(new Views.SegmentCount(c.getSegmentId(), c.getLabel(), Views.centroid(model, c), c.getSize(),
+                    customers.getOrDefault(c.getSegmentId(), 0L)));
+            customers.remove(c.getSegmentId());
+        }
+        // customers still assigned by an older model, until the background re-score reaches them
+        customers.forEach((id, n) -> segments.add(new Views.SegmentCount(id, labels.get(id), null, null, n)));
+        long total = segments.stream().mapToLong(Views.SegmentCount::customers).sum();
+        return new Views.Segments(new Views.ModelRef(model.getName(), model.getVersion()), segments, total, parts.size());
+    }
+
+    private Views.LocalCounts remoteCounts(HostInfo host) {
+        RemoteInstances.Answer a = remote.get(host, "/segments?local=true");
+        if (a.status() == 503) {
+            throw QueryException.unavailable(errorOf(a));
+        }
+        if (a.status() != 200) {
+            throw new QueryException(502, "instance " + host + " answered " + a.status() + ": " + errorOf(a));
+        }
+        try {
+            return json.readValue(a.body(), Views.LocalCounts.class);
+        } catch (IOException e) {
+            throw new QueryException(502, "instance " + host + " sent counts that do not parse");
+        }
+    }
+
+    private void requireRunning() {
+        if (streams.state() != KafkaStreams.State.RUNNING) {
+            throw notRunning();
+        }
+    }
+
+    private QueryException notRunning() {
+        return QueryException.unavailable("the application is " + streams.state() + "; customer data is not queryable right now");
+    }
+
+    private <V> ReadOnlyKeyValueStore<String, V> store(String name, Integer partition) {
+        StoreQueryParameters<ReadOnlyKeyValueStore<String, V>> q =
+                StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore());
+        return streams.store(partition == null ? q : q.withPartition(partition));
+    }
+
+    private static boolean known(HostInfo host) {
+        return host != null && host.port() > 0 && !"unavailable".equals(host.host());
+    }
+
+    private String errorOf(RemoteInstances.Answer a) {
+        try {
+            return json.readTree(a.body()).path("error").asText("no reason given");
+        } catch (IOException e) {
+            return "no reason given";
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package io.segmenter.app.query;
+
+import io.segmenter.avro.Centroid;
+import io.segmenter.avro.CustomerProfile;
+import io.segmenter.avro.FeatureSpec;
+import io.segmenter.avro.KCandidate;
+import io.segmenter.avro.SegmentModel;
+import io.segmenter.model.RfmFeatures;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The JSON shapes of the API (records Jackson writes as they are); money in major units, times as ISO-8601. */
+public final class Views {
+
+    private Views() {}
+
+    public record Segment(int id, String label) {}
+
+    public record ModelRef(String name, long version) {}
+
+    public record Profile(
+            String currency,
+            String firstPurchaseTime,
+            String lastPurchaseTime,
+            String lastEventTime,
+            long lifetimePurchaseCount,
+            double lifetimeNetMonetary,
+            double lifetimeRefunds,
+            int horizonDays,
+            long horizonPurchaseCount,
+            double horizonNetMonetary,
+            String updatedAt) {
+
+        static Profile of(CustomerProfile p) {
+            String c = p.getCurrency();
+            return new Profile(c, iso(p.getFirstPurchaseTime()), iso(p.getLastPurchaseTime()), iso(p.getLastEventTime()),
+                    p.getLifetimePurchaseCount(), RfmFeatures.toMajor(p.getLifetimeNetMonetaryMinor(), c),
+                    RfmFeatures.toMajor(p.getLifetimeRefundMinor(), c), p.getHorizonDays(), p.getHorizonPurchaseCount(),
+                    RfmFeatures.toMajor(p.getHorizonNetMonetaryMinor(), c), iso(p.getUpdatedAt()));
+        }
+    }
+
+    public record Scores(int recency, int frequency, int monetary, String rfmClass, String rfmSegment) {}
+
+    public record PreviousSegment(int id, String label, String rfmSegment, String at) {}
+
+    public record HistoryEntry(int segmentId, String segmentLabel, String rfmSegment, long modelVersion, String at) {}
+
+    /** {@code GET /customers/{id}}. Segment fields are null while the customer is not scored yet. */
+    public record Customer(
+            String customerId,
+            Profile profile,
+            Segment segment,
+            String segmentSince,
+            PreviousSegment previousSegment,
+            ModelRef model,
+            Double distance,
+            Double margin,
+            Scores scores,
+            String previousRfmSegment,
+            Map<String, Double> features,
+            String assignedAt,
+            String reason,
+            List<HistoryEntry> history,
+            String servedBy) {}
+
+    /** One segment of {@code GET /segments}: centroid in original units and customers across all instances. */
+    public record SegmentCount(int id, String label, Map<String, Double> centroid, Long trainingSize, long customers) {}
+
+    public record Segments(ModelRef model, List<SegmentCount> segments, long totalCustomers, int instances) {}
+
+    /** One instance's own counts ({@code GET /segments?local=true}), summed by the instance that was asked. */
+    public record LocalCount(int id, String label, long customers) {}
+
+    public record LocalCounts(List<LocalCount> segments) {}
+
+    public record Feature(String name, String transform, double mean, double std) {}
+
+    public record ModelSegment(int id, String label, Map<String, Double> centroid, long size) {}
+
+    public record Candidate(int k, double inertia, Double silhouette) {}
+
+    public record Quality(int k, double inertia, double silhouette, List<Long> clusterSizes, List<Candidate> elbow) {}
+
+    public record RfmCuts(List<Double> recency, List<Double> frequency, List<Double> monetary) {}
+
+    /** {@code GET /model}. */
+    public record Model(
+            String name, long version, String trainedAt, String snapshotTime, long snapshotSize, Long previousVersion,
+            List<Feature> features, List<ModelSegment> segments, RfmCuts rfmCuts, Quality quality, List<String> available) {
+
+        static Model of(SegmentModel m, List<String> available) {
+            List<Feature> features = m.getFeatures().stream()
+                    .map(f -> new Feature(f.getName(), f.getTransform().name(), f.getMean(), f.getStd())).toList();
+            List<ModelSegment> segments = m.getCentroids().stream()
+                    .map(c -> new ModelSegment(c.getSegmentId(), c.getLabel(), centroid(m, c), c.getSize())).toList();
+            io.segmenter.avro.RfmCuts cuts = m.getRfmCuts();
+            var q = m.getQuality();
+            List<Candidate> elbow = q.getElbow().stream().map((KCandidate k) -> new Candidate(k.getK(), k.getInertia(), k.getSilhouette())).toList();
+            return new Model(m.getName(), m.getVersion(), iso(m.getTrainedAt()), iso(m.getSnapshotTime()), m.getSnapshotSize(),
+                    m.getPreviousVersion(), features, segments,
+                    cuts == null ? null : new RfmCuts(cuts.getRecency(), cuts.getFrequency(), cuts.getMonetary()),
+                    new Quality(q.getK(), q.getInertia(), q.getSilhouette(), q.getClusterSizes(), elbow), available);
+        }
+    }
+
+    public record Distance(int segmentId, String label, double distance) {}
+
+    /** {@code POST /predict}. */
+    public record Prediction(
+            ModelRef model, Segment segment, double distance, double margin, List<Distance> distances,
+            Map<String, Double> features, Scores scores) {}
+
+    /** A centroid in original units by feature name. */
+    static Map<String, Double> centroid(SegmentModel m, Centroid c) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        List<FeatureSpec> features = m.getFeatures();
+        for (int i = 0; i < features.size(); i++) {
+            out.put(features.get(i).getName(), c.getOriginal().get(i));
+        }
+        return out;
+    }
+
+    static String iso(Instant t) {
+        return t == null ? null : t.toString();
+    }
+
+    static String iso(long millis) {
+        return Instant.ofEpochMilli(millis).toString();
+    }
+}

@@ -1,0 +1,335 @@
+package io.segmenter.app.http;
+
+import static io.segmenter.app.http.ApiTestKit.DAY;
+import static io.segmenter.app.http.ApiTestKit.T_END;
+import static io.segmenter.app.http.ApiTestKit.purchase;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.segmenter.app.SegmenterApp;
+import io.segmenter.app.SegmenterConfig;
+import io.segmenter.avro.SegmentModel;
+import io.segmenter.avro.Transaction;
+import io.segmenter.avro.TransactionKind;
+import io.segmenter.broker.junit.KafkaBrokerExtension;
+import io.segmenter.broker.junit.KafkaTestCluster;
+import io.segmenter.model.Scorer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.kafka.common.serialization.Serdes;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The HTTP API against a running app on the embedded broker: answers, bad requests, security. */
+@ExtendWith(KafkaBrokerExtension.class)
+class ApiIT {
+
+    private static final String TOKEN = "test-token-3f9a";
+
+    private static KafkaTestCluster kafka;
+    private static ApiTestKit.Topics topics;
+    private static SegmenterApp app;
+    private static ApiTestKit.Client client;
+
+    @BeforeAll
+    static void startApp(KafkaTestCluster cluster) {
+        kafka = cluster;
+        topics = ApiTestKit.Topics.unique(kafka);
+        int port = ApiTestKit.freePort();
+        Map<String, String> config = ApiTestKit.config(kafka, topics, kafka.uniqueId("segmenter-api"), port, 2);
+        config.put(SegmenterConfig.HTTP_AUTH_TOKEN, TOKEN);
+        app = ApiTestKit.start(config);
+        client = new ApiTestKit.Client(port);
+        ApiTestKit.publish(kafka, topics.models(), ApiTestKit.rfmModel(1));
+        ApiTestKit.publish(kafka, topics.models(), ApiTestKit.ccModel(1));
+        await().atMost(Duration.ofSeconds(90)).until(() -> client.get("/health/ready").status() == 200);
+
+        List<Transaction> txs = new ArrayList<>();
+        for (int i = 0; i < 12; i++) { // a champion: 12 recent purchases, 2,000.00 in all
+            txs.add(purchase("champ-" + i, "c-champ", T_END.minusMillis((3 + i * 10L) * DAY), 166_67));
+        }
+        txs.add(tx("champ-refund", "c-champ", T_END.minusMillis(2 * DAY), 4_00, TransactionKind.REFUND));
+        for (int i = 0; i < 4; i++) {
+            txs.add(purchase("reg-" + i, "c-regular", T_END.minusMillis((45 + i * 20L) * DAY), 75_00));
+        }
+        txs.add(purchase("erase-1", "c-erase", T_END.minusMillis(20 * DAY), 50_00));
+        for (String id : ApiTestKit.onePerPartition("c-clock-", 2)) { // moves every task's stream clock to T_END
+            txs.add(purchase("clock-" + id, id, T_END, 10_00));
+        }
+        ApiTestKit.produce(kafka, topics.transactions(), txs);
+        // a customer who lapses first and then comes back: their segment changes, so they have a history
+        ApiTestKit.produce(kafka, topics.transactions(), List.of(purchase("mover-0", "c-mover", T_END.minusMillis(400 * DAY), 20_00)));
+        await().atMost(Duration.ofSeconds(60)).until(() -> "Lapsed".equals(segmentOf("c-mover")));
+        List<Transaction> comeback = new ArrayList<>();
+        for (int i = 1; i <= 12; i++) {
+            comeback.add(purchase("mover-" + i, "c-mover", T_END.minusMillis(i * DAY), 200_00));
+        }
+        ApiTestKit.produce(kafka, topics.transactions(), comeback);
+        await().atMost(Duration.ofSeconds(60)).until(() -> "Champions".equals(segmentOf("c-mover"))
+                && "Champions".equals(segmentOf("c-champ")) && segmentOf("c-regular") != null && segmentOf("c-erase") != null);
+    }
+
+    private static Transaction tx(String id, String customer, java.time.Instant at, long amount, TransactionKind kind) {
+        return ApiTestKit.tx(id, customer, at, amount, kind);
+    }
+
+    private static String segmentOf(String customer) {
+        ApiTestKit.Answer a = client.get("/customers/" + customer);
+        if (a.status() != 200 || a.json().path("segment").isNull()) {
+            return null;
+        }
+        return a.json().path("segment").path("label").asText();
+    }
+
+    @AfterAll
+    static void stopApp() {
+        if (client != null) {
+            client.close();
+        }
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    @Test
+    void shouldAnswerCustomerWithProfileScoresSegmentAndModel() {
+        ApiTestKit.Answer a = client.get("/customers/c-champ");
+        assertEquals(200, a.status(), a.body());
+        assertEquals("application/json", a.header("Content-Type"));
+        JsonNode c = a.json();
+        assertEquals("c-champ", c.path("customerId").asText());
+        JsonNode p = c.path("profile");
+        assertEquals(12, p.path("lifetimePurchaseCount").asLong());
+        assertEquals(2000.04 - 4.0, p.path("lifetimeNetMonetary").asDouble(), 1e-9);
+        assertEquals(4.0, p.path("lifetimeRefunds").asDouble(), 1e-9);
+        assertEquals("GBP", p.path("currency").asText());
+        assertEquals(T_END.minusMillis(3 * DAY).toString(), p.path("lastPurchaseTime").asText());
+        assertEquals(1, c.path("segment").path("id").asInt());
+        assertEquals("Champions", c.path("segment").path("label").asText());
+        assertEquals("rfm", c.path("model").path("name").asText());
+        assertEquals(1, c.path("model").path("version").asLong());
+        assertEquals(12.0, c.path("features").path("frequency").asDouble());
+        assertEquals(1996.04, c.path("features").path("monetary").asDouble(), 1e-9);
+        JsonNode s = c.path("scores");
+        assertEquals(1, s.path("frequency").asInt());
+        assertEquals(1, s.path("monetary").asInt());
+        assertEquals("" + s.path("recency").asInt() + 1 + 1, s.path("rfmClass").asText());
+        assertFalse(s.path("rfmSegment").asText().isEmpty());
+        double[] features = {c.path("features").path("recency_days").asDouble(), 12.0, 1996.04};
+        Scorer.Result expected = new Scorer(ApiTestKit.rfmModel(1)).score(features);
+        assertEquals(expected.distance(), c.path("distance").asDouble(), 1e-9);
+        assertEquals(expected.margin(), c.path("margin").asDouble(), 1e-9);
+        assertEquals("127.0.0.1:" + app.http().port(), c.path("servedBy").asText());
+    }
+
+    @Test
+    void shouldShowPreviousSegmentAndWhenItChanged() {
+        JsonNode c = client.get("/customers/c-mover").json();
+        assertEquals("Champions", c.path("segment").path("label").asText());
+        // back from Lapsed: each purchase moves them on, Lapsed -> Regulars -> Champions
+        List<String> labels = new ArrayList<>();
+        c.path("history").forEach(h -> labels.add(h.path("segmentLabel").asText()));
+        assertEquals("Lapsed", labels.getFirst(), labels.toString());
+        assertEquals("Champions", labels.getLast(), labels.toString());
+        String before = labels.reversed().stream().filter(l -> !l.equals("Champions")).findFirst().orElseThrow();
+        assertEquals(before, c.path("previousSegment").path("label").asText(), c.toString());
+        assertEquals("High spenders", c.path("previousRfmSegment").asText(), c.toString());
+        assertEquals(T_END.toString(), c.path("segmentSince").asText()); // the stream clock when the change happened
+        assertEquals(T_END.toString(), c.path("previousSegment").path("at").asText());
+    }
+
+    @Test
+    void shouldAnswer404WithJsonErrorForUnknownCustomer() {
+        ApiTestKit.Answer a = client.get("/customers/nobody-" + System.nanoTime());
+        assertEquals(404, a.status());
+        assertEquals("no customer with that id", a.error());
+    }
+
+    @Test
+    void shouldPredictSegmentWithDistancesToEveryCentroidAndRfmScores() {
+        ApiTestKit.Answer a = client.post("/predict", "{\"recency_days\": 10, \"frequency\": 5, \"monetary\": 500.0}");
+        assertEquals(200, a.status(), a.body());
+        JsonNode p = a.json();
+        SegmentModel model = ApiTestKit.rfmModel(1);
+        double[] distances = new double[3];
+        Scorer.Result r = new Scorer(model).score(new double[] {10, 5, 500}, new double[3], distances);
+        assertEquals(model.getCentroids().get(r.centroidIndex()).getLabel(), p.path("segment").path("label").asText());
+        assertEquals(r.distance(), p.path("distance").asDouble(), 1e-12);
+        assertEquals(r.margin(), p.path("margin").asDouble(), 1e-12);
+        assertEquals(3, p.path("distances").size());
+        for (int i = 0; i < 3; i++) {
+            assertEquals(model.getCentroids().get(i).getSegmentId(), p.path("distances").get(i).path("segmentId").asInt());
+            assertEquals(model.getCentroids().get(i).getLabel(), p.path("distances").get(i).path("label").asText());
+            assertEquals(distances[i], p.path("distances").get(i).path("distance").asDouble(), 1e-12);
+        }
+        assertEquals("122", p.path("scores").path("rfmClass").asText()); // R: 10 <= 14; F: 5 in (3, 8]; M: 500 in (300, 1000]
+        assertEquals(1, p.path("model").path("version").asLong());
+    }
+
+    @Test
+    void shouldPredictWithAnyPublishedModelByName() {
+        ApiTestKit.Answer a = client.post("/predict",
+                "{\"model\": \"ccgeneral\", \"features\": {\"balance\": 250.5, \"purchases\": 1800, \"credit_limit\": 5000}}");
+        assertEquals(200, a.status(), a.body());
+        assertEquals("Transactors", a.json().path("segment").path("label").asText());
+        assertEquals(2, a.json().path("distances").size());
+        assertTrue(a.json().path("scores").isNull());
+        assertEquals("ccgeneral", a.json().path("model").path("name").asText());
+    }
+
+    static Stream<Arguments> badPredictions() {
+        return Stream.of(
+                Arguments.of("{\"recency_days\": 10, \"frequency\": 5", 400, "malformed JSON"),
+                Arguments.of("", 400, "empty"),
+                Arguments.of("[1, 2, 3]", 400, "JSON object"),
+                Arguments.of("{\"recency_days\": 10, \"frequency\": 5}", 400, "missing feature 'monetary'"),
+                Arguments.of("{\"recency_days\": -1, \"frequency\": 5, \"monetary\": 1}", 400, "must not be negative"),
+                Arguments.of("{\"recency_days\": 1e999, \"frequency\": 5, \"monetary\": 1}", 400, "finite"),
+                Arguments.of("{\"recency_days\": \"ten\", \"frequency\": 5, \"monetary\": 1}", 400, "must be a number"),
+                Arguments.of("{\"recency_days\": 1, \"frequency\": 5, \"monetary\": 1, \"age\": 3}", 400, "unknown feature 'age'"),
+                Arguments.of("{\"model\": \"nope\", \"features\": {\"a\": 1}}", 404, "unknown model 'nope'"),
+                Arguments.of("{\"model\": \"ccgeneral\", \"features\": {\"recency_days\": 1, \"frequency\": 1, \"monetary\": 1}}", 400,
+                        "unknown feature 'recency_days'"),
+                Arguments.of("{\"model\": \"rfm\", \"features\": [1, 2, 3]}", 400, "'features' must be an object"),
+                Arguments.of("{\"model\": 7, \"features\": {}}", 400, "'model' must be a model name"),
+                Arguments.of("{\"model\": \"rfm\", \"features\": {}, \"extra\": 1}", 400, "unknown field 'extra'"),
+                Arguments.of("{\"recency_days\": 1, \"recency_days\": 2, \"frequency\": 5, \"monetary\": 1}", 400, "Duplicate field"),
+                Arguments.of("{\"recency_days\": 1, \"frequency\": 5, \"monetary\": 1} {}", 400, "malformed JSON"));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @MethodSource("badPredictions")
+    void shouldRejectBadPredictRequestWithJsonError(String body, int status, String message) {
+        ApiTestKit.Answer a = client.post("/predict", body);
+        assertEquals(status, a.status(), a.body());
+        assertTrue(a.error().contains(message), a.error());
+    }
+
+    @Test
+    void shouldRejectOversizedBodyWith413() {
+        String big = "{\"recency_days\": 1, \"frequency\": 5, \"monetary\": 1, \"pad\": \"" + "x".repeat(70_000) + "\"}";
+        ApiTestKit.Answer a = client.post("/predict", big);
+        assertEquals(413, a.status());
+        assertTrue(a.error().contains("larger than 65536 bytes"), a.error());
+        assertEquals(200, client.get("/health/live").status()); // and the server is fine
+    }
+
+    @Test
+    void shouldRejectWrongContentTypeWith415() {
+        ApiTestKit.Answer a = client.send("POST", "/predict", Map.of("Content-Type", "text/plain"),
+                "recency=1".getBytes(StandardCharsets.UTF_8));
+        assertEquals(415, a.status());
+    }
+
+    @Test
+    void shouldAnswer404ForUnknownRouteAnd405ForWrongMethod() {
+        ApiTestKit.Answer unknown = client.get("/customers");
+        assertEquals(404, unknown.status());
+        assertEquals("no such endpoint", unknown.error());
+        assertEquals(404, client.get("/nope/at/all").status());
+        ApiTestKit.Answer wrong = client.get("/predict");
+        assertEquals(405, wrong.status());
+        assertEquals("POST", wrong.header("Allow"));
+        ApiTestKit.Answer put = client.send("PUT", "/customers/c-champ", Map.of(), "{}".getBytes(StandardCharsets.UTF_8));
+        assertEquals(405, put.status());
+        assertEquals("DELETE, GET", put.header("Allow"));
+        assertTrue(put.error().contains("not allowed"));
+        assertEquals(405, client.send("POST", "/segments", Map.of(), new byte[0]).status());
+    }
+
+    @Test
+    void shouldRejectMalformedPercentEncodingAndOverlongIds() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", app.http().port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write("GET /customers/%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            String status = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+            assertEquals("HTTP/1.1 400", status);
+        }
+        assertEquals(400, client.get("/customers/" + "a".repeat(300)).status());
+        assertEquals(200, client.get("/customers/c%2Dchamp").status()); // percent-encoded ids are decoded
+    }
+
+    @Test
+    void shouldListSegmentsWithCentroidsAndCustomerCounts() {
+        ApiTestKit.Answer a = client.get("/segments");
+        assertEquals(200, a.status(), a.body());
+        JsonNode s = a.json();
+        long scored = Stream.concat(Stream.of("c-champ", "c-regular", "c-erase", "c-mover"), ApiTestKit.onePerPartition("c-clock-", 2).stream())
+                .filter(id -> client.get("/customers/" + id).status() == 200).count(); // c-erase may be gone already
+        assertEquals(scored, s.path("totalCustomers").asLong(), s.toString());
+        assertEquals(1, s.path("instances").asInt());
+        assertEquals(3, s.path("segments").size());
+        JsonNode champions = s.path("segments").get(0);
+        assertEquals("Champions", champions.path("label").asText());
+        assertEquals(2000.0, champions.path("centroid").path("monetary").asDouble());
+        assertTrue(champions.path("customers").asLong() >= 2);
+    }
+
+    @Test
+    void shouldDescribeModelInUseAndOtherModelsByName() {
+        JsonNode m = client.get("/model").json();
+        assertEquals("rfm", m.path("name").asText());
+        assertEquals(1, m.path("version").asLong());
+        assertEquals(3, m.path("quality").path("k").asInt());
+        assertEquals(0.61, m.path("quality").path("silhouette").asDouble());
+        assertEquals("LOG1P", m.path("features").get(1).path("transform").asText());
+        assertEquals(List.of("ccgeneral", "rfm"), List.of(m.path("available").get(0).asText(), m.path("available").get(1).asText()));
+        assertEquals("ccgeneral", client.get("/model?name=ccgeneral").json().path("name").asText());
+        ApiTestKit.Answer unknown = client.get("/model?name=nope");
+        assertEquals(404, unknown.status());
+    }
+
+    @Test
+    void shouldServeHealthAndMetrics() {
+        assertEquals("UP", client.get("/health/live").json().path("status").asText());
+        assertEquals("READY", client.get("/health/ready").json().path("status").asText());
+        ApiTestKit.Answer metrics = client.get("/metrics");
+        assertEquals(200, metrics.status());
+        assertTrue(metrics.header("Content-Type").startsWith("text/plain"));
+        assertTrue(metrics.body().contains("segmenter_app_ready 1.0"), "ready gauge");
+    }
+
+    @Test
+    void shouldServeExplorerPageAndAssetsWithContentTypesAndStrictCsp() {
+        ApiTestKit.Answer page = client.get("/");
+        assertEquals(200, page.status());
+        assertEquals("text/html; charset=utf-8", page.header("Content-Type"));
+        assertTrue(page.header("Content-Security-Policy").startsWith("default-src 'self'"));
+        assertTrue(page.body().contains("<script src=\"/static/app.js\" defer></script>"));
+        assertFalse(page.body().contains("http://") || page.body().contains("https://"), "no external references");
+        assertEquals("text/javascript; charset=utf-8", client.get("/static/app.js").header("Content-Type"));
+        assertEquals("text/css; charset=utf-8", client.get("/static/app.css").header("Content-Type"));
+        assertEquals(404, client.get("/static/../SegmenterApp.class").status());
+        assertEquals(404, client.get("/static/secret.txt").status());
+    }
+
+    @Test
+    void shouldRequireBearerTokenForErasureAndWriteRequest() {
+        assertEquals(200, client.get("/customers/c-erase").status());
+        ApiTestKit.Answer none = client.send("DELETE", "/customers/c-erase", Map.of(), null);
+        assertEquals(401, none.status());
+        assertEquals("Bearer", none.header("WWW-Authenticate"));
+        assertEquals(401, client.send("DELETE", "/customers/c-erase", Map.of("Authorization", "Bearer wrong"), null).status());
+        assertEquals(401, client.send("DELETE", "/customers/c-erase", Map.of("Authorization", TOKEN), null).status());
+
+        ApiTestKit.Answer ok = client.send("DELETE", "/customers/c-erase", Map.of("Authorization", "Bearer " + TOKEN), null);
+        assertEquals(202, ok.status(), ok.body());
+        var written = kafka.consume(topics.erasures(), Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), 1, Duration.ofSeconds(20));
+        assertEquals(1, written.size());
+        assertEquals("c-erase", written.getFirst().key());
+        await().atMost(Duration.ofSeconds(60)).until(() -> client.get("/customers/c-erase").status() == 404);
+    }
+}

@@ -1,0 +1,67 @@
+package io.segmenter.app.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.segmenter.app.SegmenterConfig;
+import io.segmenter.app.SegmenterTopology;
+import io.segmenter.app.StreamsSettings;
+import io.segmenter.app.metrics.SegmenterMetrics;
+import io.segmenter.app.validate.TransactionDecoders;
+import java.util.Map;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The API over a Kafka Streams client that is not running (never started): 503 with Retry-After, never 404 or 200. */
+class HttpServiceTest {
+
+    private KafkaStreams streams;
+    private HttpService http;
+    private ApiTestKit.Client client;
+
+    @BeforeEach
+    void start() throws Exception {
+        SegmenterConfig config = new SegmenterConfig(Map.of(
+                SegmenterConfig.BOOTSTRAP_SERVERS, "127.0.0.1:1",
+                SegmenterConfig.HTTP_PORT, "0",
+                SegmenterConfig.APPLICATION_SERVER, "127.0.0.1:9",
+                SegmenterConfig.STATE_DIR, ApiTestKit.tempDir("segmenter-http-test-").toString()));
+        SegmenterMetrics metrics = SegmenterMetrics.inMemory();
+        streams = new KafkaStreams(SegmenterTopology.build(config, metrics, TransactionDecoders.forConfig(config)),
+                StreamsSettings.from(config, metrics));
+        http = HttpService.forApp(config, streams, () -> "# metrics\n", () -> false);
+        http.start();
+        client = new ApiTestKit.Client(http.port());
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        http.close();
+        streams.close(java.time.Duration.ofSeconds(1));
+    }
+
+    @Test
+    void shouldAnswer503WithRetryAfterWhileTheStreamsClientIsNotRunning() {
+        for (ApiTestKit.Answer a : new ApiTestKit.Answer[] {
+                client.get("/customers/c1"), client.get("/customers/c1?local=true"), client.get("/segments"),
+                client.get("/segments?local=true"), client.get("/model"),
+                client.post("/predict", "{\"recency_days\": 1, \"frequency\": 1, \"monetary\": 1}")}) {
+            assertEquals(503, a.status(), a.body());
+            assertEquals("2", a.header("Retry-After"));
+            assertTrue(a.error().contains("CREATED") || a.error().contains("not queryable"), a.error());
+        }
+        assertEquals(503, client.get("/health/ready").status());
+        assertEquals(200, client.get("/health/live").status());
+    }
+
+    @Test
+    void shouldRejectBadRequestsBeforeTheyReachTheStores() {
+        assertEquals(400, client.post("/predict", "{not json").status());
+        assertEquals(413, client.post("/predict", "[" + "1,".repeat(40_000) + "1]").status());
+        assertEquals(404, client.get("/nothing").status());
+        assertEquals(405, client.send("DELETE", "/segments", Map.of(), null).status());
+    }
+}
