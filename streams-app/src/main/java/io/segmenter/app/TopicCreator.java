@@ -1,5 +1,6 @@
 package io.segmenter.app;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,8 @@ import org.slf4j.LoggerFactory;
 public final class TopicCreator {
 
     private static final Logger LOG = LoggerFactory.getLogger(TopicCreator.class);
+    private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration METADATA_POLL = Duration.ofMillis(50);
 
     private final Admin admin;
     private final SegmenterConfig config;
@@ -79,6 +82,31 @@ public final class TopicCreator {
                 }
             }
         }
+        awaitLeaders(missing.stream().map(NewTopic::name).toList());
+    }
+
+    /**
+     * Waits until every partition of the new topics has a leader in the brokers' metadata: the controller
+     * acknowledges a creation before the brokers know the topic, and Kafka Streams refuses to start a
+     * global store on a topic without partitions.
+     */
+    private void awaitLeaders(List<String> topics) throws InterruptedException {
+        long deadline = System.nanoTime() + METADATA_TIMEOUT.toNanos();
+        String last = "no answer";
+        while (System.nanoTime() < deadline) {
+            try {
+                Map<String, TopicDescription> described = admin.describeTopics(topics).allTopicNames().get();
+                if (described.values().stream().allMatch(d -> !d.partitions().isEmpty()
+                        && d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()))) {
+                    return;
+                }
+                last = "partitions without a leader";
+            } catch (ExecutionException e) {
+                last = String.valueOf(e.getCause());
+            }
+            Thread.sleep(METADATA_POLL.toMillis()); // metadata propagation has no event to wait on
+        }
+        throw new IllegalStateException("topics " + topics + " were created but have no leaders after " + METADATA_TIMEOUT + ": " + last);
     }
 
     private Optional<Integer> partitionsOf(String topic) throws InterruptedException {
