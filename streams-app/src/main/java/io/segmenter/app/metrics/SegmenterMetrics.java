@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.segmenter.app.validate.RejectReason;
 import io.segmenter.avro.EmitReason;
 import io.segmenter.avro.SegmentModel;
 import java.time.Clock;
@@ -59,6 +60,10 @@ public final class SegmenterMetrics {
         this.clock = clock;
         registry.config().meterFilter(MeterFilter.deny(id -> id.getName().equals(NEGATIVE_KAFKA_COUNTER)));
         REFUSAL_CAUSES.forEach(this::refusals);
+        // Every outcome and DLQ reason from 0 too, so rate() and increase() see the first rejection of each.
+        for (RejectReason reason : RejectReason.values()) {
+            transactions(OUTCOME_REJECTED, reason.label());
+        }
         for (KafkaStreams.State s : KafkaStreams.State.values()) {
             Gauge.builder("segmenter.app.state", state, r -> r.get() == s ? 1 : 0)
                     .description("1 for the current Kafka Streams state, 0 for the others")

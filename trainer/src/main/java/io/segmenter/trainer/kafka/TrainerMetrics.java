@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.segmenter.trainer.model.QualityGates;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
@@ -47,6 +48,8 @@ public final class TrainerMetrics {
         this.k = gauge("segmenter.trainer.k", "Chosen k");
         this.silhouette = gauge("segmenter.trainer.silhouette", "Silhouette of the last fit");
         this.publishedVersion = gauge("segmenter.trainer.published.version", "Last published model version");
+        // From 0 at start, so increase() sees the first failure of each gate.
+        QualityGates.GATES.forEach(this::gateFailures);
     }
 
     /** A model was fitted, passed the gates and was published as {@code version}. */
@@ -61,8 +64,7 @@ public final class TrainerMetrics {
             Collection<String> gates) {
         gateFailed.increment();
         for (String gate : gates) {
-            Counter.builder("segmenter.trainer.gate.failures").description("Quality-gate failures by gate")
-                    .tag("gate", gate).register(registry).increment();
+            gateFailures(gate).increment();
         }
         fit(took, snapshotCustomers, chosenK, fitSilhouette);
     }
@@ -108,5 +110,10 @@ public final class TrainerMetrics {
         double get() {
             return value.get();
         }
+    }
+
+    private Counter gateFailures(String gate) {
+        return Counter.builder("segmenter.trainer.gate.failures").description("Quality-gate failures by gate")
+                .tag("gate", gate).register(registry);
     }
 }

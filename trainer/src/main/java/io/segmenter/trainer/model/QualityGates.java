@@ -22,6 +22,8 @@ public record QualityGates(double minSilhouette, double minShare, List<String> e
     public static final String GATE_MIN_SHARE = "min_share";
     public static final String GATE_FINITE = "finite";
     public static final String GATE_DATA = "data";
+    /** Every gate, for metrics that must exist at 0 before the first failure. */
+    public static final List<String> GATES = List.of(GATE_MODEL, GATE_SILHOUETTE, GATE_MIN_SHARE, GATE_FINITE, GATE_DATA);
 
     /** One failed gate and why. */
     public record Failure(String gate, String reason) {}

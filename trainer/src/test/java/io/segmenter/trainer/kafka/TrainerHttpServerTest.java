@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import io.segmenter.trainer.model.QualityGates;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -65,7 +66,7 @@ class TrainerHttpServerTest {
     void shouldServePrometheusMetricsWithTheDocumentedNames() throws Exception {
         TrainerMetrics metrics = new TrainerMetrics(registry);
         metrics.published(Duration.ofMillis(1500), 4339, 4, 0.6, 7);
-        metrics.gateFailed(Duration.ofSeconds(2), 4339, 9, 0.1, List.of("min_silhouette"));
+        metrics.gateFailed(Duration.ofSeconds(2), 4339, 9, 0.1, List.of(QualityGates.GATE_SILHOUETTE));
 
         HttpResponse<String> response = send("GET", "/metrics");
 
@@ -76,7 +77,8 @@ class TrainerHttpServerTest {
                 "segmenter_trainer_runs_total{result=\"published\"} 1.0",
                 "segmenter_trainer_runs_total{result=\"gate_failed\"} 1.0",
                 "segmenter_trainer_runs_total{result=\"error\"} 0.0",
-                "segmenter_trainer_gate_failures_total{gate=\"min_silhouette\"} 1.0",
+                "segmenter_trainer_gate_failures_total{gate=\"silhouette\"} 1.0",
+                "segmenter_trainer_gate_failures_total{gate=\"min_share\"} 0.0",
                 "segmenter_trainer_last_run_duration_seconds 2.0",
                 "segmenter_trainer_customers 4339.0",
                 "segmenter_trainer_k 9.0",
