@@ -7,7 +7,7 @@
 #     latency: rate=2000 seconds=60 warmup=10 customers=5000 rekey=0.25 partitions=6
 #     restore: restore.customers=100000 partitions=6 failover=1 session.timeout.ms=6000
 #
-# Builds the cli module's test classes through the reactor (offline), then runs
+# Builds the cli module's test classes through the reactor, then runs
 # io.segmenter.cli.bench.StreamsBench on an embedded broker in a temporary directory.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -17,7 +17,7 @@ trap 'rm -rf "$WORK"' EXIT
 
 cd "$ROOT"
 MAVEN_OPTS=${MAVEN_OPTS:---sun-misc-unsafe-memory-access=allow} JAVA_HOME=$JAVA_HOME \
-  mvn -B -q -o -pl cli -am test-compile dependency:build-classpath \
+  mvn -B -q -pl cli -am test-compile dependency:build-classpath \
     -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=test >"$WORK/mvn.log" 2>&1 \
   || { cat "$WORK/mvn.log"; exit 1; }
 CP="$ROOT/cli/target/test-classes:$ROOT/cli/target/classes:$(cat "$WORK/cp.txt")"
