@@ -1,0 +1,131 @@
+package io.segmenter.cli.bench;
+
+import io.segmenter.app.SegmenterApp;
+import io.segmenter.app.SegmenterConfig;
+import io.segmenter.app.StoreNames;
+import io.segmenter.app.TopicCreator;
+import io.segmenter.app.metrics.SegmenterMetrics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * Throughput of the segmenter against a plain pass-through on the same pre-produced input, in one run
+ * on one broker, alternating (segmenter, pass-through) {@code rounds} times. Each run is a fresh
+ * application id and state directory reading the whole input topic from the start; the clock runs from
+ * {@code KafkaStreams.start()} until the group has committed the end offset of every source partition
+ * (input and, for the segmenter, its repartition topic).
+ */
+final class ThroughputBench {
+
+    private static final Duration TIMEOUT = Duration.ofMinutes(15);
+
+    private final BenchKafka kafka;
+    private final int transactions;
+    private final int customers;
+    private final double rekeyShare;
+    private final int partitions;
+    private final int rounds;
+    private final Map<String, Object> shared;
+
+    ThroughputBench(BenchKafka kafka, BenchOptions o) {
+        this.kafka = kafka;
+        this.transactions = o.integer("tx", 200_000);
+        this.customers = o.integer("customers", 5_000);
+        this.rekeyShare = o.decimal("rekey", 0.25);
+        this.partitions = o.integer("partitions", 6);
+        this.rounds = o.integer("rounds", 2);
+        this.shared = Map.of(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1, StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, o.integer("commit.ms", 100));
+    }
+
+    /** One timed run: seconds from start to caught up, seconds from RUNNING to caught up. */
+    record Run(String app, int round, double seconds, double fromRunning, String check) {}
+
+    void run() throws Exception {
+        String input = kafka.unique("tp-transactions");
+        String models = kafka.unique("tp-models");
+        kafka.createTopic(input, partitions);
+        kafka.createTopic(models, 1);
+        kafka.publishModel(models, BenchModel.twoSegments());
+        long t0 = System.nanoTime();
+        try (KafkaProducer<byte[], byte[]> producer = kafka.bulkProducer()) {
+            new BenchInput(customers, rekeyShare, 42L).produceBacklog(producer, input, transactions, 120);
+        }
+        System.out.printf("%nthroughput: produced %,d transactions in %.1f s; %,d customers, %.0f%% keyed by order id (repartitioned),"
+                        + " event times over the last 120 days, %d partitions, exactly_once_v2, commit.interval.ms %s, 1 stream thread each%n",
+                transactions, (System.nanoTime() - t0) / 1e9, customers, rekeyShare * 100, partitions, shared.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG));
+
+        List<Run> runs = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+            runs.add(segmenter(input, models, round));
+            print(runs.getLast());
+            runs.add(passThrough(input, round));
+            print(runs.getLast());
+        }
+        System.out.println();
+        System.out.printf("%-6s %-13s %10s %14s %10s %14s  %s%n", "round", "app", "seconds", "from RUNNING", "tx/s", "tx/s RUNNING", "check");
+        for (Run r : runs) {
+            System.out.printf("%-6d %-13s %10.2f %14.2f %,10.0f %,14.0f  %s%n", r.round(), r.app(), r.seconds(), r.fromRunning(),
+                    transactions / r.seconds(), transactions / r.fromRunning(), r.check());
+        }
+        for (int round = 1; round <= rounds; round++) {
+            Run s = runs.get(2 * (round - 1));
+            Run p = runs.get(2 * (round - 1) + 1);
+            System.out.printf("round %d: segmenter / pass-through throughput = %.2f (from start), %.2f (from RUNNING)%n",
+                    round, p.seconds() / s.seconds(), p.fromRunning() / s.fromRunning());
+        }
+    }
+
+    private static void print(Run r) {
+        System.out.printf("  round %d %-13s %.2f s%n", r.round(), r.app(), r.seconds());
+    }
+
+    private Run segmenter(String input, String models, int round) throws Exception {
+        String appId = kafka.unique("tp-segmenter");
+        Map<String, Object> c = kafka.segmenterConfig(appId, input, models, kafka.stateDir(appId), partitions);
+        c.putAll(shared);
+        SegmenterConfig config = new SegmenterConfig(c);
+        new TopicCreator(kafka.admin(), config).ensureTopics(); // outside the clock, as for the pass-through's output topic
+        try (SegmenterApp app = new SegmenterApp(config)) {
+            long start = System.nanoTime();
+            app.start();
+            double[] times = time(start, app::streams, appId, Set.of(input, appId + "-" + StoreNames.REPARTITION_BY_CUSTOMER + "-repartition"));
+            SegmenterMetrics m = app.metrics();
+            long applied = (long) m.transactionCount(SegmenterMetrics.OUTCOME_APPLIED, SegmenterMetrics.REASON_NONE);
+            return new Run("segmenter", round, times[0], times[1], applied == transactions ? "applied " + applied : "MISMATCH applied " + applied);
+        }
+    }
+
+    private Run passThrough(String input, int round) throws Exception {
+        String appId = kafka.unique("tp-passthrough");
+        String output = appId + "-out";
+        kafka.createTopic(output, partitions);
+        try (KafkaStreams streams = new KafkaStreams(PassThrough.topology(input, output),
+                PassThrough.properties(kafka.bootstrapServers(), appId, kafka.stateDir(appId), shared))) {
+            long start = System.nanoTime();
+            streams.start();
+            double[] times = time(start, () -> streams, appId, Set.of(input));
+            long out = kafka.endOffsets(Set.of(output));
+            return new Run("pass-through", round, times[0], times[1], "output end offsets " + out + " (records + txn markers)");
+        }
+    }
+
+    /** Waits until caught up; returns seconds since {@code start} and since RUNNING was first seen. */
+    private double[] time(long start, Supplier<KafkaStreams> streams, String groupId, Set<String> sources) throws Exception {
+        long[] running = {0};
+        BenchKafka.await("group " + groupId + " to commit the end of " + sources, TIMEOUT, Duration.ofMillis(50), () -> {
+            if (running[0] == 0 && streams.get().state() == KafkaStreams.State.RUNNING) {
+                running[0] = System.nanoTime();
+            }
+            return running[0] != 0 && kafka.caughtUp(groupId, sources);
+        });
+        long end = System.nanoTime();
+        return new double[] {(end - start) / 1e9, (end - running[0]) / 1e9};
+    }
+}
