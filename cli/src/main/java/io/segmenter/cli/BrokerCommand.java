@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 /** {@code ./segmenter broker}: a local single-node Kafka (KRaft) that keeps its data between runs. */
 @Command(
         name = "broker",
+        header = "Run a local single-node Kafka broker (KRaft).",
         mixinStandardHelpOptions = true,
         description = {
             "Runs a single-node Kafka broker (KRaft, broker and controller in one process) until Ctrl-C or SIGTERM.",

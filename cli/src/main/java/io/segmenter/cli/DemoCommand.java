@@ -22,6 +22,7 @@ import picocli.CommandLine.Option;
 /** {@code ./segmenter demo}: the whole product on one machine, from an empty directory to segments. */
 @Command(
         name = "demo",
+        header = "The whole product on one machine: broker, app, replay, training, summary.",
         mixinStandardHelpOptions = true,
         description = {
             "Starts an embedded Kafka broker (temporary directory), creates the topics, starts the streaming app (stream clock, exactly-once), replays the bundled Online Retail file, waits until the app has processed every record, trains the RFM model and publishes it, waits until the app has re-scored every customer, and prints the segments, the RFM segment counts, the dead-letter counts and the URLs. Then it keeps serving and retrains every --train-every until Ctrl-C (or exits with --once)."

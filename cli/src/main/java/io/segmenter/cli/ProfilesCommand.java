@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
 /** {@code ./segmenter profiles}: exports the current customer profiles from the compacted topic as CSV. */
 @Command(
         name = "profiles",
+        header = "Export the current customer profiles to CSV.",
         mixinStandardHelpOptions = true,
         description = {
             "Writes the current customer profiles (the compacted customer-profiles topic, read from the beginning to the end offsets seen at start, read_committed; last value per customer, tombstones remove) to a CSV, one row per customer sorted by customer id."

@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
 /** {@code ./segmenter replay}: sends a transaction CSV to the transactions topic, paced, with progress. */
 @Command(
         name = "replay",
+        header = "Send a transaction CSV to Kafka, paced, with progress.",
         mixinStandardHelpOptions = true,
         description = {
             "Replays a transaction-level CSV (plain or .gz) to a Kafka topic as Transaction records keyed by customer id.",

@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
 /** {@code ./segmenter report}: the training pipeline in batch over a CSV file, with a text, JSON and chart report. */
 @Command(
         name = "report",
+        header = "Run the trainer's pipeline in batch over a CSV, with a report and charts.",
         mixinStandardHelpOptions = true,
         description = {
             "Segments the customers of a CSV file and reports: the same pipeline as the trainer, in batch.",

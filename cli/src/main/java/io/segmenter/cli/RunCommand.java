@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 /** {@code segmenter run}: the streaming application, until SIGTERM or Ctrl-C. */
 @Command(
         name = "run",
+        header = "Run the streaming app (profiles, segments, HTTP API, metrics).",
         mixinStandardHelpOptions = true,
         description = {
             "Runs the streaming segmenter: folds transactions into RFM profiles and emits segment changes.",

@@ -9,15 +9,22 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "segmenter 0.1.0",
         description = "Real-time customer segmentation on Kafka Streams.",
+        footer = {
+            "",
+            "The launcher script also runs these (they need Maven, not the built jar):",
+            "  test     the whole test suite (mvn verify)",
+            "  build    build the project (mvn package, tests skipped)",
+            "  bench    stream benchmarks: bench [streams|latency|restore] [key=value ...]",
+        },
         subcommands = {
             CommandLine.HelpCommand.class,
-            BrokerCommand.class,
+            DemoCommand.class,
+            RunCommand.class,
+            TrainCommand.class,
+            ReportCommand.class,
             ReplayCommand.class,
             ProfilesCommand.class,
-            RunCommand.class,
-            ReportCommand.class,
-            TrainCommand.class,
-            DemoCommand.class,
+            BrokerCommand.class,
         })
 public final class SegmenterCli implements Runnable {
 

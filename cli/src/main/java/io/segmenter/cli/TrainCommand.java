@@ -39,6 +39,7 @@ import picocli.CommandLine.Option;
 /** {@code ./segmenter train}: fits the rfm model on a snapshot of customer-profiles and publishes it when it passes the gates. */
 @Command(
         name = "train",
+        header = "Refit K-means on a snapshot of the profiles and publish the model.",
         mixinStandardHelpOptions = true,
         description = {
             "Reads a consistent snapshot of customer-profiles (beginning to the end offsets seen at start), computes recency_days, frequency, monetary at the snapshot's 'now' (wall clock, or with --clock stream the largest event time in the snapshot), fits K-means over the k range, applies the quality gates and publishes the SegmentModel to segment-models with segment ids matched to the previous model. --once (default) or --every."
