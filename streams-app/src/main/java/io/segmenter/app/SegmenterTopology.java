@@ -55,8 +55,9 @@ public final class SegmenterTopology {
     public static Topology build(SegmenterConfig config, SegmenterMetrics metrics, TransactionDecoder decoder) {
         Map<String, Object> serdeConfigs = config.originals();
         Serde<Transaction> transactionSerde = AvroSerde.of(Transaction.class, serdeConfigs);
-        Serde<CustomerProfile> profileSerde = AvroSerde.of(CustomerProfile.class, serdeConfigs);
-        Serde<SegmentAssignment> assignmentSerde = AvroSerde.of(SegmentAssignment.class, serdeConfigs);
+        // a profile or assignment goes into its store and then, the same instance, to its topic: encode once
+        Serde<CustomerProfile> profileSerde = new EncodeOnceSerde<>(AvroSerde.of(CustomerProfile.class, serdeConfigs));
+        Serde<SegmentAssignment> assignmentSerde = new EncodeOnceSerde<>(AvroSerde.of(SegmentAssignment.class, serdeConfigs));
         Serde<SegmentModel> modelSerde = AvroSerde.of(SegmentModel.class, serdeConfigs);
         CurrencyConverter currencies = new CurrencyConverter(config.getString(SegmenterConfig.REPORTING_CURRENCY), config.currencyRates());
         TransactionValidator validator = new TransactionValidator(currencies,
