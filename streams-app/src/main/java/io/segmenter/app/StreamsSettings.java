@@ -11,7 +11,7 @@ public final class StreamsSettings {
     /**
      * Record cache of the state stores, per instance (split between its stream threads); Kafka's default is
      * 10 MiB. The cache holds the profiles and assignments being folded; when it is full every put evicts
-     * and flushes, which docs/benchmarks.md measured at about a fifth of the throughput. A Kafka Streams
+     * and flushes, which docs/benchmarks.md measured at a tenth to a fifth of the throughput. A Kafka Streams
      * setting given in the configuration overrides it.
      */
     public static final long STATESTORE_CACHE_MAX_BYTES_DEFAULT = 64L * 1024 * 1024;
