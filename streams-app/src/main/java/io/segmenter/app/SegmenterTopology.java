@@ -55,8 +55,9 @@ public final class SegmenterTopology {
     public static Topology build(SegmenterConfig config, SegmenterMetrics metrics, TransactionDecoder decoder) {
         Map<String, Object> serdeConfigs = config.originals();
         Serde<Transaction> transactionSerde = AvroSerde.of(Transaction.class, serdeConfigs);
-        Serde<CustomerProfile> profileSerde = AvroSerde.of(CustomerProfile.class, serdeConfigs);
-        Serde<SegmentAssignment> assignmentSerde = AvroSerde.of(SegmentAssignment.class, serdeConfigs);
+        // a profile or assignment goes into its store and then, the same instance, to its topic: encode once
+        Serde<CustomerProfile> profileSerde = new EncodeOnceSerde<>(AvroSerde.of(CustomerProfile.class, serdeConfigs));
+        Serde<SegmentAssignment> assignmentSerde = new EncodeOnceSerde<>(AvroSerde.of(SegmentAssignment.class, serdeConfigs));
         Serde<SegmentModel> modelSerde = AvroSerde.of(SegmentModel.class, serdeConfigs);
         CurrencyConverter currencies = new CurrencyConverter(config.getString(SegmenterConfig.REPORTING_CURRENCY), config.currencyRates());
         TransactionValidator validator = new TransactionValidator(currencies,
@@ -76,8 +77,8 @@ public final class SegmenterTopology {
         builder.addStateStore(persistent(StoreNames.ASSIGNMENTS, Serdes.String(), assignmentSerde));
         builder.addStateStore(persistent(StoreNames.DUE_INDEX, Serdes.Bytes(), Serdes.ByteArray()));
         builder.addStateStore(persistent(StoreNames.DUE_BY_CUSTOMER, Serdes.String(), Serdes.Long()));
-        builder.addStateStore(persistent(StoreNames.DEDUPE, Serdes.String(), Serdes.Long()));
-        builder.addStateStore(persistent(StoreNames.DEDUPE_EXPIRY, Serdes.Bytes(), Serdes.ByteArray()));
+        builder.addStateStore(writeOnce(StoreNames.DEDUPE, Serdes.String(), Serdes.Long()));
+        builder.addStateStore(writeOnce(StoreNames.DEDUPE_EXPIRY, Serdes.Bytes(), Serdes.ByteArray()));
         builder.addStateStore(persistent(StoreNames.CLOCK, Serdes.String(), Serdes.Long()));
         builder.addStateStore(persistent(StoreNames.SEGMENT_HISTORY, Serdes.String(), SegmentHistory.serde()));
 
@@ -139,5 +140,15 @@ public final class SegmenterTopology {
     private static <K, V> StoreBuilder<KeyValueStore<K, V>> persistent(String name, Serde<K> keys, Serde<V> values) {
         // caching absorbs repeated writes of a key within a commit interval before they reach the changelog
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), keys, values).withCachingEnabled();
+    }
+
+    /**
+     * A store whose keys are written once (one per transaction id): a cache has no repeated write to absorb,
+     * and its entries, never read again, filled the thread's cache and evicted (flushed early) the profiles
+     * and assignments that are. Writes go straight to RocksDB and the changelog, which is all the cache did
+     * with them at the next commit anyway.
+     */
+    private static <K, V> StoreBuilder<KeyValueStore<K, V>> writeOnce(String name, Serde<K> keys, Serde<V> values) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), keys, values).withCachingDisabled();
     }
 }

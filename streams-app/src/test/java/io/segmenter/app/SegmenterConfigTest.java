@@ -79,4 +79,13 @@ class SegmenterConfigTest {
         assertEquals(true, props.get(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG));
         assertEquals("transactions-dlq", props.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG));
     }
+
+    @Test
+    void shouldDefaultTheStoreCacheTo64MiBUnlessConfigured() {
+        var defaults = StreamsSettings.from(SegmenterConfig.load(null, Map.of(), Map.of()), io.segmenter.app.metrics.SegmenterMetrics.inMemory());
+        assertEquals(64L * 1024 * 1024, defaults.get(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG));
+        var configured = StreamsSettings.from(SegmenterConfig.load(null, Map.of(), Map.of(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "1048576")),
+                io.segmenter.app.metrics.SegmenterMetrics.inMemory());
+        assertEquals("1048576", configured.get(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG));
+    }
 }

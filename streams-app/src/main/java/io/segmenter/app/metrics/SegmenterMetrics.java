@@ -36,6 +36,11 @@ public final class SegmenterMetrics {
     private final AtomicReference<SegmentModel> model = new AtomicReference<>();
     private final MultiGauge segmentCustomers;
     private final Timer latency;
+    // Per-record counters, looked up once (the map key is a string built per call); filled lazily so a
+    // series appears on first use exactly as before.
+    private volatile Counter applied;
+    private volatile Counter duplicate;
+    private final Counter[] assignments = new Counter[EmitReason.values().length];
 
     private record Progress(long done, long total) {}
 
@@ -94,11 +99,21 @@ public final class SegmenterMetrics {
     }
 
     public void applied() {
-        transactions(OUTCOME_APPLIED, REASON_NONE).increment();
+        Counter c = applied;
+        if (c == null) {
+            c = transactions(OUTCOME_APPLIED, REASON_NONE);
+            applied = c;
+        }
+        c.increment();
     }
 
     public void duplicate() {
-        transactions(OUTCOME_DUPLICATE, REASON_NONE).increment();
+        Counter c = duplicate;
+        if (c == null) {
+            c = transactions(OUTCOME_DUPLICATE, REASON_NONE);
+            duplicate = c;
+        }
+        c.increment();
     }
 
     public void rejected(String reason) {
@@ -115,14 +130,23 @@ public final class SegmenterMetrics {
     }
 
     public void assignmentEmitted(EmitReason reason, String fromLabel, String toLabel, boolean segmentChanged) {
-        String r = reason.name().toLowerCase(Locale.ROOT);
-        counters.computeIfAbsent("a|" + r, k -> Counter.builder("segmenter.assignments")
-                .description("SegmentAssignment records emitted").tag("reason", r).register(registry)).increment();
+        assignmentCounter(reason).increment();
         if (segmentChanged) {
             String from = fromLabel == null ? "none" : fromLabel;
             counters.computeIfAbsent("s|" + from + "|" + toLabel, k -> Counter.builder("segmenter.segment.transitions")
                     .description("cluster segment changes").tags("from", from, "to", toLabel).register(registry)).increment();
         }
+    }
+
+    private Counter assignmentCounter(EmitReason reason) {
+        Counter c = assignments[reason.ordinal()];
+        if (c == null) {
+            String r = reason.name().toLowerCase(Locale.ROOT);
+            c = counters.computeIfAbsent("a|" + r, k -> Counter.builder("segmenter.assignments")
+                    .description("SegmentAssignment records emitted").tag("reason", r).register(registry));
+            assignments[reason.ordinal()] = c; // a benign race: every thread stores the same Counter
+        }
+        return c;
     }
 
     public void latency(long fromMillis) {

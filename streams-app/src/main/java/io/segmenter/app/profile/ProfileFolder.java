@@ -51,7 +51,7 @@ public final class ProfileFolder {
 
     /** The profile after one transaction (amount already in reporting minor units); does not modify {@code before}. */
     public CustomerProfile apply(CustomerProfile before, TransactionKind kind, long eventTime, long amountMinor, long now) {
-        CustomerProfile p = CustomerProfile.newBuilder(before).setBuckets(new ArrayList<>(before.getBuckets())).build();
+        CustomerProfile p = copy(before, new ArrayList<>(before.getBuckets()));
         boolean purchase = kind == TransactionKind.PURCHASE;
         long signed = purchase ? amountMinor : -amountMinor;
         if (purchase) {
@@ -81,7 +81,7 @@ public final class ProfileFolder {
 
     /** The profile re-evaluated at {@code now}: expired buckets dropped, horizon totals recomputed. */
     public CustomerProfile roll(CustomerProfile p, long now) {
-        CustomerProfile out = CustomerProfile.newBuilder(p).build();
+        CustomerProfile out = copy(p, p.getBuckets());
         if (horizonDays <= 0) {
             out.setBuckets(new ArrayList<>());
             out.setHorizonPurchaseCount(out.getLifetimePurchaseCount());
@@ -123,6 +123,17 @@ public final class ProfileFolder {
         long first = p.getBuckets().getFirst().getPeriodStart().toEpochMilli();
         // roll drops a bucket when periodStart + width <= now - horizon
         return first + bucketMillis + horizonDays * RfmFeatures.DAY_MILLIS;
+    }
+
+    /**
+     * A shallow copy with {@code buckets}: every other field is immutable (String, Instant, boxed numbers) and
+     * buckets are replaced, never modified, so this equals the builder's deep copy without copying each bucket
+     * (the builder's copy was a visible share of the per-transaction cost).
+     */
+    private static CustomerProfile copy(CustomerProfile p, List<PeriodBucket> buckets) {
+        return new CustomerProfile(p.getCustomerId(), p.getCurrency(), p.getFirstPurchaseTime(), p.getLastPurchaseTime(),
+                p.getLifetimePurchaseCount(), p.getLifetimeNetMonetaryMinor(), p.getLifetimeRefundMinor(), p.getHorizonDays(),
+                p.getHorizonPurchaseCount(), p.getHorizonNetMonetaryMinor(), buckets, p.getLastEventTime(), p.getUpdatedAt());
     }
 
     private long windowStart(long now) {
