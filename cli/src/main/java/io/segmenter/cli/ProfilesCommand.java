@@ -1,8 +1,8 @@
 package io.segmenter.cli;
 
 import io.segmenter.avro.CustomerProfile;
-import io.segmenter.cli.profiles.ProfileSnapshot;
 import io.segmenter.cli.profiles.ProfilesCsv;
+import io.segmenter.trainer.kafka.ProfileSnapshotReader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import picocli.CommandLine.Command;
@@ -39,7 +40,7 @@ public final class ProfilesCommand implements Callable<Integer> {
     @Option(names = "--schema-registry-url", paramLabel = "URL", description = "Schema registry, when profiles use its framing.")
     String schemaRegistryUrl;
 
-    @Option(names = "--timeout", defaultValue = "PT2M", description = "Give up reaching the end offsets after this (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--timeout", defaultValue = "PT2M", description = "Give up when the read makes no progress for this long (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
     @Override
@@ -51,7 +52,7 @@ public final class ProfilesCommand implements Callable<Integer> {
         }
         SortedMap<String, CustomerProfile> profiles;
         try {
-            profiles = ProfileSnapshot.read(config, topic, timeout);
+            profiles = new TreeMap<>(new ProfileSnapshotReader(config, timeout).read(topic, (read, total) -> { }).profiles());
         } catch (IllegalStateException | org.apache.kafka.common.errors.TimeoutException e) {
             System.err.println("profiles: " + e.getMessage());
             return 2;

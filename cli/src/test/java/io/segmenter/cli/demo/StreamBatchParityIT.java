@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.segmenter.app.SegmenterConfig;
 import io.segmenter.avro.CustomerProfile;
-import io.segmenter.cli.profiles.ProfileSnapshot;
 import io.segmenter.cli.replay.ReplayResult;
 import io.segmenter.csv.BatchProfiles;
 import io.segmenter.csv.CsvMapping;
 import io.segmenter.csv.Datasets;
+import io.segmenter.trainer.kafka.ProfileSnapshotReader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,8 +46,8 @@ class StreamBatchParityIT {
             demo.startApp();
             replay = demo.replay();
             demo.awaitCaughtUp();
-            streamed = totals(ProfileSnapshot.read(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, demo.bootstrapServers()),
-                    demo.config().getString(SegmenterConfig.TOPIC_PROFILES), READ_TIMEOUT));
+            streamed = totals(new ProfileSnapshotReader(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, demo.bootstrapServers()), READ_TIMEOUT)
+                    .read(demo.config().getString(SegmenterConfig.TOPIC_PROFILES), (read, total) -> { }).profiles());
             deadLetters = DeadLetterCounts.read(demo.bootstrapServers(), demo.config().getString(SegmenterConfig.TOPIC_DLQ), READ_TIMEOUT);
         }
 
