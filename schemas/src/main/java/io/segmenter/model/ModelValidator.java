@@ -12,6 +12,16 @@ import java.util.Set;
 /** Checks that a {@link SegmentModel} can be used to score; both the app (on receipt) and the trainer (before publishing) use it. */
 public final class ModelValidator {
 
+    /** Cause labels of a refusal (the {@code cause} of {@code segmenter_model_refusals_total}). */
+    public static final String FEATURES = "features";
+    public static final String NON_FINITE = "non_finite";
+    public static final String EMPTY = "empty";
+    public static final String DIMENSIONS = "dimensions";
+    public static final String OTHER = "other";
+
+    /** Why a model is unusable: a cause label for metrics and a message for people. */
+    public record Problem(String cause, String message) {}
+
     private ModelValidator() {}
 
     /**
@@ -19,54 +29,63 @@ public final class ModelValidator {
      * @return the reason the model is unusable, or empty when it is fine
      */
     public static Optional<String> problem(SegmentModel model, List<String> expectedFeatures) {
+        return check(model, expectedFeatures).map(Problem::message);
+    }
+
+    /** As {@link #problem}, with the cause of the refusal. */
+    public static Optional<Problem> check(SegmentModel model, List<String> expectedFeatures) {
         if (model == null) {
-            return Optional.of("model is null");
+            return refuse(EMPTY, "model is null");
         }
         List<FeatureSpec> features = model.getFeatures();
         if (features == null || features.isEmpty()) {
-            return Optional.of("model has no features");
+            return refuse(EMPTY, "model has no features");
         }
         if (expectedFeatures != null) {
             List<String> names = features.stream().map(FeatureSpec::getName).toList();
             if (!names.equals(expectedFeatures)) {
-                return Optional.of("feature names " + names + " do not match the expected " + expectedFeatures);
+                return refuse(FEATURES, "feature names " + names + " do not match the expected " + expectedFeatures);
             }
         }
         for (FeatureSpec f : features) {
             if (!Double.isFinite(f.getMean()) || !Double.isFinite(f.getStd()) || f.getStd() <= 0) {
-                return Optional.of("feature " + f.getName() + " has a non-finite mean or a non-positive std");
+                return refuse(NON_FINITE, "feature " + f.getName() + " has a non-finite mean or a non-positive std");
             }
         }
         List<Centroid> centroids = model.getCentroids();
         if (centroids == null || centroids.isEmpty()) {
-            return Optional.of("model has no centroids");
+            return refuse(EMPTY, "model has no centroids");
         }
         Set<Integer> ids = new HashSet<>();
         Set<String> labels = new HashSet<>();
         for (Centroid c : centroids) {
             if (c.getScaled().size() != features.size() || c.getOriginal().size() != features.size()) {
-                return Optional.of("centroid " + c.getSegmentId() + " has " + c.getScaled().size()
+                return refuse(DIMENSIONS, "centroid " + c.getSegmentId() + " has " + c.getScaled().size()
                         + " dimensions, the model has " + features.size() + " features");
             }
             if (!allFinite(c.getScaled()) || !allFinite(c.getOriginal())) {
-                return Optional.of("centroid " + c.getSegmentId() + " has a non-finite coordinate");
+                return refuse(NON_FINITE, "centroid " + c.getSegmentId() + " has a non-finite coordinate");
             }
             if (!ids.add(c.getSegmentId())) {
-                return Optional.of("segment id " + c.getSegmentId() + " appears twice");
+                return refuse(OTHER, "segment id " + c.getSegmentId() + " appears twice");
             }
             if (!labels.add(c.getLabel())) {
-                return Optional.of("label " + c.getLabel() + " appears twice");
+                return refuse(OTHER, "label " + c.getLabel() + " appears twice");
             }
         }
         RfmCuts cuts = model.getRfmCuts();
         if (cuts != null) {
             for (List<Double> q : List.of(cuts.getRecency(), cuts.getFrequency(), cuts.getMonetary())) {
                 if (q.size() != 3 || !allFinite(q)) {
-                    return Optional.of("RFM cut points must be three finite numbers each");
+                    return refuse(NON_FINITE, "RFM cut points must be three finite numbers each");
                 }
             }
         }
         return Optional.empty();
+    }
+
+    private static Optional<Problem> refuse(String cause, String message) {
+        return Optional.of(new Problem(cause, message));
     }
 
     private static boolean allFinite(List<Double> values) {

@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.segmenter.app.validate.RejectReason;
 import io.segmenter.avro.EmitReason;
 import io.segmenter.avro.SegmentModel;
+import io.segmenter.model.ModelValidator;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -50,11 +51,15 @@ public final class SegmenterMetrics {
      */
     static final String NEGATIVE_KAFKA_COUNTER = "kafka.stream.state.number.open.files";
 
+    /** Refusal cause of a model whose bytes cannot be decoded (the other causes come from ModelValidator). */
+    public static final String REFUSAL_DECODE = "decode";
+
     /**
      * The refusal causes of docs/metrics.md, counted from 0 at start: increase() needs a sample before the
      * first refusal, or the SegmenterModelRefused alert misses it.
      */
-    public static final List<String> REFUSAL_CAUSES = List.of("features", "non_finite", "empty", "dimensions", "decode", "other");
+    public static final List<String> REFUSAL_CAUSES = List.of(ModelValidator.FEATURES, ModelValidator.NON_FINITE,
+            ModelValidator.EMPTY, ModelValidator.DIMENSIONS, REFUSAL_DECODE, ModelValidator.OTHER);
 
     public SegmenterMetrics(MeterRegistry registry) {
         this(registry, Clock.systemUTC());

@@ -5,7 +5,6 @@ import io.segmenter.avro.SegmentModel;
 import io.segmenter.model.ModelValidator;
 import io.segmenter.model.RfmFeatures;
 import io.segmenter.serde.AvroSerde;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -63,14 +62,14 @@ public final class ModelStoreUpdater implements Processor<String, byte[], Void, 
         try {
             model = serde.deserialize(null, record.value());
         } catch (RuntimeException e) {
-            refuse(name, "decode", "cannot decode: " + e.getMessage());
+            refuse(name, SegmenterMetrics.REFUSAL_DECODE, "cannot decode: " + e.getMessage());
             return;
         }
         boolean scoring = modelName.equals(name);
         // the scoring model must have the features the app computes; other models only their own
-        Optional<String> problem = ModelValidator.problem(model, scoring ? RfmFeatures.NAMES : null);
+        Optional<ModelValidator.Problem> problem = ModelValidator.check(model, scoring ? RfmFeatures.NAMES : null);
         if (problem.isPresent()) {
-            refuse(name, cause(problem.get()), problem.get() + " (version " + model.getVersion() + ")");
+            refuse(name, problem.get().cause(), problem.get().message() + " (version " + model.getVersion() + ")");
             return;
         }
         SegmentModel current = store.get(name);
@@ -89,23 +88,5 @@ public final class ModelStoreUpdater implements Processor<String, byte[], Void, 
     private void refuse(String name, String cause, String why) {
         LOG.error("Refused model {}: {}; the previous model stays", name, why);
         metrics.modelRefused(cause);
-    }
-
-    /** Maps ModelValidator's message to the refusal cause label of docs/metrics.md. */
-    static String cause(String problem) {
-        String p = problem.toLowerCase(Locale.ROOT);
-        if (p.contains("feature names")) {
-            return "features";
-        }
-        if (p.contains("finite")) {
-            return "non_finite";
-        }
-        if (p.contains("no centroids") || p.contains("no features") || p.contains("null")) {
-            return "empty";
-        }
-        if (p.contains("dimensions")) {
-            return "dimensions";
-        }
-        return "other";
     }
 }
