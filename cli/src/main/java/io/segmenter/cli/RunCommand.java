@@ -1,7 +1,7 @@
 package io.segmenter.cli;
 
 import io.segmenter.app.SegmenterApp;
-import io.segmenter.app.SegmenterConfig;
+import io.segmenter.app.config.SegmenterConfig;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.segmenter.app.SegmenterConfig;
+import io.segmenter.app.config.SegmenterConfig;
 import io.segmenter.cli.observability.RepositoryFiles;
 import io.segmenter.serde.AvroSerdeConfig;
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package io.segmenter.app;
 
+import io.segmenter.app.state.StoreNames;
+import io.segmenter.app.config.SegmenterConfig;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

@@ -1,5 +1,7 @@
 package io.segmenter.app;
 
+import io.segmenter.app.state.StoreNames;
+import io.segmenter.app.config.SegmenterConfig;
 import io.segmenter.app.metrics.SegmenterMetrics;
 import io.segmenter.app.process.Checked;
 import io.segmenter.app.process.CustomerCommand;

@@ -1,7 +1,8 @@
 package io.segmenter.app;
 
+import io.segmenter.app.config.SegmenterConfig;
 import io.segmenter.app.metrics.SegmenterMetrics;
-import io.segmenter.app.validate.DeadLetterProcessingHandler;
+import io.segmenter.app.process.DeadLetterProcessingHandler;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
 

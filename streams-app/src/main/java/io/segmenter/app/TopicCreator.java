@@ -1,5 +1,6 @@
 package io.segmenter.app;
 
+import io.segmenter.app.config.SegmenterConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.segmenter.app;
 
+import io.segmenter.app.config.SegmenterConfig;
 import io.segmenter.avro.CustomerProfile;
 import io.segmenter.avro.SegmentAssignment;
 import io.segmenter.avro.SegmentModel;

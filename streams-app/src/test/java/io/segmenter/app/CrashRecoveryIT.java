@@ -1,5 +1,6 @@
 package io.segmenter.app;
 
+import io.segmenter.app.config.SegmenterConfig;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,6 @@
 package io.segmenter.app;
 
+import io.segmenter.app.config.SegmenterConfig;
 import java.nio.file.Path;
 import java.util.Map;
 

@@ -1,5 +1,7 @@
 package io.segmenter.app;
 
+import io.segmenter.app.state.StoreNames;
+import io.segmenter.app.config.SegmenterConfig;
 import static io.segmenter.app.Fixtures.DAY;
 import static io.segmenter.app.Fixtures.T0;
 import static io.segmenter.app.Fixtures.model;

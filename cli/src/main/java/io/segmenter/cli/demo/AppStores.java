@@ -1,6 +1,6 @@
 package io.segmenter.cli.demo;
 
-import io.segmenter.app.StoreNames;
+import io.segmenter.app.state.StoreNames;
 import io.segmenter.avro.CustomerProfile;
 import io.segmenter.avro.SegmentAssignment;
 import io.segmenter.avro.SegmentModel;

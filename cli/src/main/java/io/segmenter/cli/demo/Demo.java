@@ -1,8 +1,8 @@
 package io.segmenter.cli.demo;
 
 import io.segmenter.app.SegmenterApp;
-import io.segmenter.app.SegmenterConfig;
-import io.segmenter.app.StoreNames;
+import io.segmenter.app.config.SegmenterConfig;
+import io.segmenter.app.state.StoreNames;
 import io.segmenter.app.TopicCreator;
 import io.segmenter.avro.CustomerProfile;
 import io.segmenter.avro.SegmentModel;

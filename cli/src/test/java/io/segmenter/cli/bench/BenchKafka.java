@@ -1,6 +1,6 @@
 package io.segmenter.cli.bench;
 
-import io.segmenter.app.SegmenterConfig;
+import io.segmenter.app.config.SegmenterConfig;
 import io.segmenter.avro.SegmentModel;
 import io.segmenter.broker.EmbeddedKafkaBroker;
 import io.segmenter.serde.AvroSerde;

@@ -1,7 +1,7 @@
 package io.segmenter.cli.bench;
 
 import io.segmenter.app.SegmenterApp;
-import io.segmenter.app.SegmenterConfig;
+import io.segmenter.app.config.SegmenterConfig;
 import io.segmenter.avro.EmitReason;
 import io.segmenter.avro.SegmentAssignment;
 import io.segmenter.serde.AvroSerde;

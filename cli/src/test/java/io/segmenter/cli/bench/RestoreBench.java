@@ -1,9 +1,9 @@
 package io.segmenter.cli.bench;
 
 import io.segmenter.app.SegmenterApp;
-import io.segmenter.app.SegmenterConfig;
+import io.segmenter.app.config.SegmenterConfig;
 import io.segmenter.app.SegmenterTopology;
-import io.segmenter.app.StoreNames;
+import io.segmenter.app.state.StoreNames;
 import io.segmenter.app.StreamsSettings;
 import io.segmenter.app.metrics.SegmenterMetrics;
 import io.segmenter.app.validate.TransactionDecoders;

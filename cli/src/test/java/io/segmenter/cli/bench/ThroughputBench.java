@@ -1,8 +1,8 @@
 package io.segmenter.cli.bench;
 
 import io.segmenter.app.SegmenterApp;
-import io.segmenter.app.SegmenterConfig;
-import io.segmenter.app.StoreNames;
+import io.segmenter.app.config.SegmenterConfig;
+import io.segmenter.app.state.StoreNames;
 import io.segmenter.app.TopicCreator;
 import io.segmenter.app.metrics.SegmenterMetrics;
 import java.time.Duration;

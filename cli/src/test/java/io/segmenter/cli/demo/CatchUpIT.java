@@ -2,7 +2,7 @@ package io.segmenter.cli.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.segmenter.app.SegmenterConfig;
+import io.segmenter.app.config.SegmenterConfig;
 import io.segmenter.avro.Transaction;
 import io.segmenter.avro.TransactionKind;
 import io.segmenter.csv.CsvMapping;

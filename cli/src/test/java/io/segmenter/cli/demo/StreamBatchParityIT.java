@@ -3,7 +3,7 @@ package io.segmenter.cli.demo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.segmenter.app.SegmenterConfig;
+import io.segmenter.app.config.SegmenterConfig;
 import io.segmenter.avro.CustomerProfile;
 import io.segmenter.cli.replay.ReplayResult;
 import io.segmenter.csv.BatchProfiles;

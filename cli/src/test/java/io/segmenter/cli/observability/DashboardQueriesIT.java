@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.segmenter.app.SegmenterApp;
-import io.segmenter.app.SegmenterConfig;
+import io.segmenter.app.config.SegmenterConfig;
 import io.segmenter.broker.junit.KafkaBrokerExtension;
 import io.segmenter.broker.junit.KafkaTestCluster;
 import io.segmenter.cli.observability.PrometheusServer.QueryResult;

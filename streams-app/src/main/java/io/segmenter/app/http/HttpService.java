@@ -1,7 +1,7 @@
 package io.segmenter.app.http;
 
 import com.sun.net.httpserver.HttpServer;
-import io.segmenter.app.SegmenterConfig;
+import io.segmenter.app.config.SegmenterConfig;
 import io.segmenter.app.query.CustomerQueryService;
 import io.segmenter.app.query.ErasureRequests;
 import io.segmenter.app.query.ModelCatalog;

@@ -1,6 +1,6 @@
 package io.segmenter.app.process;
 
-import io.segmenter.app.StoreNames;
+import io.segmenter.app.state.StoreNames;
 import io.segmenter.app.metrics.SegmenterMetrics;
 import io.segmenter.app.profile.CurrencyConverter;
 import io.segmenter.app.profile.ProfileFolder;

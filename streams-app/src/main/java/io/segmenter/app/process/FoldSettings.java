@@ -1,6 +1,6 @@
 package io.segmenter.app.process;
 
-import io.segmenter.app.SegmenterConfig;
+import io.segmenter.app.config.SegmenterConfig;
 import java.time.Duration;
 
 /** The settings of the per-customer processor, read once from the configuration. */

@@ -1,7 +1,7 @@
 package io.segmenter.app.query;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.segmenter.app.StoreNames;
+import io.segmenter.app.state.StoreNames;
 import io.segmenter.avro.Centroid;
 import io.segmenter.avro.CustomerProfile;
 import io.segmenter.avro.SegmentAssignment;

@@ -1,6 +1,6 @@
 package io.segmenter.app.query;
 
-import io.segmenter.app.StoreNames;
+import io.segmenter.app.state.StoreNames;
 import io.segmenter.avro.SegmentModel;
 import java.util.ArrayList;
 import java.util.List;

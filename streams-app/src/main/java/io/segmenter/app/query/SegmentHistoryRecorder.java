@@ -1,6 +1,6 @@
 package io.segmenter.app.query;
 
-import io.segmenter.app.StoreNames;
+import io.segmenter.app.state.StoreNames;
 import io.segmenter.avro.SegmentAssignment;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;

@@ -1,6 +1,6 @@
 package io.segmenter.app.validate;
 
-import io.segmenter.app.SegmenterConfig;
+import io.segmenter.app.config.SegmenterConfig;
 import io.segmenter.serde.TransactionFormat;
 import java.util.HashMap;
 import java.util.Map;

@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.segmenter.app.SegmenterApp;
-import io.segmenter.app.SegmenterConfig;
+import io.segmenter.app.config.SegmenterConfig;
 import io.segmenter.avro.SegmentModel;
 import io.segmenter.avro.Transaction;
 import io.segmenter.avro.TransactionKind;

@@ -2,7 +2,7 @@ package io.segmenter.app.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.segmenter.app.SegmenterApp;
-import io.segmenter.app.SegmenterConfig;
+import io.segmenter.app.config.SegmenterConfig;
 import io.segmenter.avro.Centroid;
 import io.segmenter.avro.FeatureSpec;
 import io.segmenter.avro.FeatureTransform;

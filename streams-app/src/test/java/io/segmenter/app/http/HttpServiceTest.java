@@ -3,7 +3,7 @@ package io.segmenter.app.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.segmenter.app.SegmenterConfig;
+import io.segmenter.app.config.SegmenterConfig;
 import io.segmenter.app.SegmenterTopology;
 import io.segmenter.app.StreamsSettings;
 import io.segmenter.app.metrics.SegmenterMetrics;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.segmenter.app.Fixtures;
-import io.segmenter.app.StoreNames;
+import io.segmenter.app.state.StoreNames;
 import io.segmenter.app.TopologyHarness;
 import io.segmenter.avro.FeatureSpec;
 import io.segmenter.avro.FeatureTransform;

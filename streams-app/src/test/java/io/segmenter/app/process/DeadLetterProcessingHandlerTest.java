@@ -1,9 +1,11 @@
-package io.segmenter.app.validate;
+package io.segmenter.app.process;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.segmenter.app.metrics.SegmenterMetrics;
+import io.segmenter.app.validate.DeadLetters;
+import io.segmenter.app.validate.RejectReason;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;

@@ -1,4 +1,4 @@
-package io.segmenter.app;
+package io.segmenter.app.config;
 
 import io.segmenter.serde.AvroSerdeConfig;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.segmenter.app;
+package io.segmenter.app.state;
 
 /** Names of the topology's state stores (read by the topology and by interactive queries). */
 public final class StoreNames {

@@ -1,6 +1,8 @@
-package io.segmenter.app.validate;
+package io.segmenter.app.process;
 
 import io.segmenter.app.metrics.SegmenterMetrics;
+import io.segmenter.app.validate.DeadLetters;
+import io.segmenter.app.validate.RejectReason;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
