@@ -7,9 +7,10 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.segmenter.app.http.HttpService;
 import io.segmenter.app.metrics.SegmenterMetrics;
+import io.segmenter.app.model.ModelsInUse;
+import io.segmenter.app.state.CustomerState;
 import io.segmenter.app.validate.TransactionDecoders;
 import io.segmenter.avro.SegmentAssignment;
-import io.segmenter.avro.SegmentModel;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
@@ -46,6 +47,7 @@ public final class SegmenterApp implements AutoCloseable {
     private final SegmenterConfig config;
     private final PrometheusMeterRegistry registry;
     private final SegmenterMetrics metrics;
+    private final ModelsInUse models;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("segmenter-metrics").daemon().factory());
@@ -58,6 +60,7 @@ public final class SegmenterApp implements AutoCloseable {
         this.config = config;
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         this.metrics = new SegmenterMetrics(registry);
+        this.models = new ModelsInUse(config.getString(SegmenterConfig.MODEL_NAME));
     }
 
     /** Creates topics, starts the streams client and the HTTP server; returns once started (not yet RUNNING). */
@@ -67,7 +70,7 @@ public final class SegmenterApp implements AutoCloseable {
                 new TopicCreator(admin, config).ensureTopics();
             }
         }
-        Topology topology = SegmenterTopology.build(config, metrics, TransactionDecoders.forConfig(config));
+        Topology topology = SegmenterTopology.build(config, metrics, TransactionDecoders.forConfig(config), models);
         LOG.info("Topology:\n{}", topology.describe());
         Properties props = StreamsSettings.from(config, metrics);
         streams = new KafkaStreams(topology, props);
@@ -84,7 +87,7 @@ public final class SegmenterApp implements AutoCloseable {
         });
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
-        http = HttpService.forApp(config, streams, registry::scrape, this::isReady);
+        http = HttpService.forApp(config, streams, models, registry::scrape, this::isReady);
         http.start();
         LOG.info("HTTP server on {}:{}", config.getString(SegmenterConfig.HTTP_HOST), http.port());
         streams.start();
@@ -105,37 +108,31 @@ public final class SegmenterApp implements AutoCloseable {
 
     /** Ready when the client is RUNNING and a model is loaded. */
     public boolean isReady() {
-        if (streams == null || streams.state() != KafkaStreams.State.RUNNING) {
-            return false;
-        }
-        if (metrics.model() != null) {
-            return true;
-        }
-        try { // a model restored into the global store at start
-            SegmentModel m = streams.store(StoreQueryParameters.fromNameAndType(StoreNames.MODELS,
-                    QueryableStoreTypes.<String, SegmentModel>keyValueStore())).get(config.getString(SegmenterConfig.MODEL_NAME));
-            if (m != null) {
-                metrics.modelLoaded(m);
-            }
-            return m != null;
-        } catch (InvalidStateStoreException e) {
-            return false;
-        }
+        return streams != null && streams.state() == KafkaStreams.State.RUNNING && models.scoring() != null;
     }
 
-    /** Counts customers per segment label in this instance's assignment store (for the segment gauge). */
+    /** The models in use (what scoring, readiness and the API read). */
+    public ModelsInUse models() {
+        return models;
+    }
+
+    /** Counts customers per segment label in this instance's customer states (for the segment gauge). */
     public Map<String, Long> refreshSegmentCounts() {
         Map<String, Long> counts = new TreeMap<>();
         try {
-            isReady(); // picks up a model restored into the global store
-            ReadOnlyKeyValueStore<String, SegmentAssignment> store = streams.store(StoreQueryParameters.fromNameAndType(
-                    StoreNames.ASSIGNMENTS, QueryableStoreTypes.<String, SegmentAssignment>keyValueStore()));
-            try (KeyValueIterator<String, SegmentAssignment> it = store.all()) {
-                it.forEachRemaining(kv -> counts.merge(kv.value.getSegmentLabel(), 1L, Long::sum));
+            ReadOnlyKeyValueStore<String, CustomerState> store = streams.store(StoreQueryParameters.fromNameAndType(
+                    StoreNames.CUSTOMER_STATE, QueryableStoreTypes.<String, CustomerState>keyValueStore()));
+            try (KeyValueIterator<String, CustomerState> it = store.all()) {
+                it.forEachRemaining(kv -> {
+                    SegmentAssignment a = kv.value.assignment();
+                    if (a != null) {
+                        counts.merge(a.getSegmentLabel(), 1L, Long::sum);
+                    }
+                });
             }
             metrics.segmentCustomers(counts);
         } catch (InvalidStateStoreException e) {
-            LOG.debug("Assignment store not queryable yet: {}", e.getMessage());
+            LOG.debug("Customer state store not queryable yet: {}", e.getMessage());
         } catch (RuntimeException e) {
             LOG.warn("Counting customers per segment failed", e);
         }

@@ -1,19 +1,19 @@
 package io.segmenter.app;
 
-import io.segmenter.app.state.StoreNames;
 import io.segmenter.app.config.SegmenterConfig;
 import io.segmenter.app.metrics.SegmenterMetrics;
+import io.segmenter.app.model.ModelsInUse;
 import io.segmenter.app.process.Checked;
 import io.segmenter.app.process.CustomerCommand;
 import io.segmenter.app.process.CustomerProcessor;
-import io.segmenter.app.process.Emission;
 import io.segmenter.app.process.FoldSettings;
-import io.segmenter.app.process.ModelHolder;
 import io.segmenter.app.process.ModelStoreUpdater;
+import io.segmenter.app.process.SegmentHistoryRecorder;
 import io.segmenter.app.process.ValidateProcessor;
 import io.segmenter.app.profile.CurrencyConverter;
-import io.segmenter.app.query.SegmentHistory;
-import io.segmenter.app.query.SegmentHistoryRecorder;
+import io.segmenter.app.state.CustomerStateSerde;
+import io.segmenter.app.state.SegmentHistory;
+import io.segmenter.app.state.StoreNames;
 import io.segmenter.app.validate.TransactionDecoder;
 import io.segmenter.app.validate.TransactionValidator;
 import io.segmenter.avro.CustomerProfile;
@@ -26,6 +26,7 @@ import java.util.Arrays;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
@@ -46,8 +47,10 @@ import org.apache.kafka.streams.state.Stores;
  *                                      -> keyed by customer id ----------------------------\
  *                                      -> other keys -> re-key -> repartition by customer -> merge -> customer processor
  * customer-erasures --------------------------------------------------------------------/        |
- * segment-models -> global model store (validated) ..................... read by ...............+
- *                                               customer processor -> customer-profiles / customer-segments
+ * segment-models -> global model store (validated) -> ModelsInUse ........ read by ...............+
+ *   customer processor (one state record per customer) -> segment-output -> segment history -> customer-segments
+ *                                                      -> profile-output (on cache flush)   -> customer-profiles
+ *                                                      -> refused-output (dedupe retention) -> transactions-dlq
  * </pre>
  */
 public final class SegmenterTopology {
@@ -55,34 +58,35 @@ public final class SegmenterTopology {
     private SegmenterTopology() {}
 
     public static Topology build(SegmenterConfig config, SegmenterMetrics metrics, TransactionDecoder decoder) {
+        return build(config, metrics, decoder, new ModelsInUse(config.getString(SegmenterConfig.MODEL_NAME)));
+    }
+
+    /** The topology whose global store updater keeps {@code models} (which the API and readiness read too). */
+    public static Topology build(SegmenterConfig config, SegmenterMetrics metrics, TransactionDecoder decoder, ModelsInUse models) {
         Map<String, Object> serdeConfigs = config.originals();
         Serde<Transaction> transactionSerde = AvroSerde.of(Transaction.class, serdeConfigs);
-        // a profile or assignment goes into its store and then, the same instance, to its topic: encode once
-        Serde<CustomerProfile> profileSerde = new EncodeOnceSerde<>(AvroSerde.of(CustomerProfile.class, serdeConfigs));
-        Serde<SegmentAssignment> assignmentSerde = new EncodeOnceSerde<>(AvroSerde.of(SegmentAssignment.class, serdeConfigs));
+        Serde<CustomerProfile> profileSerde = AvroSerde.of(CustomerProfile.class, serdeConfigs);
+        Serde<SegmentAssignment> assignmentSerde = AvroSerde.of(SegmentAssignment.class, serdeConfigs);
         Serde<SegmentModel> modelSerde = AvroSerde.of(SegmentModel.class, serdeConfigs);
         CurrencyConverter currencies = new CurrencyConverter(config.getString(SegmenterConfig.REPORTING_CURRENCY), config.currencyRates());
         TransactionValidator validator = new TransactionValidator(currencies,
                 config.getLong(SegmenterConfig.AMOUNT_MAX_MINOR), config.getLong(SegmenterConfig.EVENT_TIME_MAX_FUTURE_MS));
         FoldSettings settings = FoldSettings.from(config);
+        String dlqTopic = config.getString(SegmenterConfig.TOPIC_DLQ);
 
         StreamsBuilder builder = new StreamsBuilder();
-        ModelHolder model = new ModelHolder();
 
         StoreBuilder<KeyValueStore<String, SegmentModel>> modelStore = Stores.keyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore(StoreNames.MODELS), Serdes.String(), modelSerde).withLoggingDisabled();
         builder.addGlobalStore(modelStore, config.getString(SegmenterConfig.TOPIC_MODELS),
                 Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("segment-models"),
-                () -> new ModelStoreUpdater(StoreNames.MODELS, settings.modelName(), model, metrics));
+                () -> new ModelStoreUpdater(StoreNames.MODELS, models, metrics));
 
-        builder.addStateStore(persistent(StoreNames.PROFILES, Serdes.String(), profileSerde));
-        builder.addStateStore(persistent(StoreNames.ASSIGNMENTS, Serdes.String(), assignmentSerde));
-        builder.addStateStore(persistent(StoreNames.DUE_INDEX, Serdes.Bytes(), Serdes.ByteArray()));
-        builder.addStateStore(persistent(StoreNames.DUE_BY_CUSTOMER, Serdes.String(), Serdes.Long()));
-        builder.addStateStore(writeOnce(StoreNames.DEDUPE, Serdes.String(), Serdes.Long()));
-        builder.addStateStore(writeOnce(StoreNames.DEDUPE_EXPIRY, Serdes.Bytes(), Serdes.ByteArray()));
-        builder.addStateStore(persistent(StoreNames.CLOCK, Serdes.String(), Serdes.Long()));
-        builder.addStateStore(persistent(StoreNames.SEGMENT_HISTORY, Serdes.String(), SegmentHistory.serde()));
+        builder.addStateStore(cached(StoreNames.CUSTOMER_STATE, Serdes.String(), new CustomerStateSerde()));
+        builder.addStateStore(cached(StoreNames.DUE_INDEX, Serdes.Bytes(), Serdes.ByteArray()));
+        builder.addStateStore(cached(StoreNames.DEDUPE_ARCHIVE, Serdes.Bytes(), Serdes.ByteArray()));
+        builder.addStateStore(cached(StoreNames.CLOCK, Serdes.String(), Serdes.Long()));
+        builder.addStateStore(cached(StoreNames.SEGMENT_HISTORY, Serdes.String(), SegmentHistory.serde()));
 
         KStream<byte[], Checked> checked = builder
                 .stream(config.getString(SegmenterConfig.TOPIC_TRANSACTIONS),
@@ -96,15 +100,12 @@ public final class SegmenterTopology {
 
         routes.get("route-rejected")
                 .mapValues(Checked::raw, Named.as("dlq-original-value"))
-                .to(config.getString(SegmenterConfig.TOPIC_DLQ),
-                        Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("transactions-dlq-sink"));
+                .to(dlqTopic, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("transactions-dlq-sink"));
 
         KStream<String, Transaction> keyed = routes.get("route-keyed")
-                .map((k, v) -> org.apache.kafka.streams.KeyValue.pair(v.transaction().getCustomerId(), v.transaction()),
-                        Named.as("keyed-as-customer-id"));
+                .map((k, v) -> KeyValue.pair(v.transaction().getCustomerId(), v.transaction()), Named.as("keyed-as-customer-id"));
         KStream<String, Transaction> rekeyed = routes.get("route-other-keys")
-                .map((k, v) -> org.apache.kafka.streams.KeyValue.pair(v.transaction().getCustomerId(), v.transaction()),
-                        Named.as("rekey-by-customer-id"))
+                .map((k, v) -> KeyValue.pair(v.transaction().getCustomerId(), v.transaction()), Named.as("rekey-by-customer-id"))
                 .repartition(Repartitioned.with(Serdes.String(), transactionSerde).withName(StoreNames.REPARTITION_BY_CUSTOMER));
 
         KStream<String, CustomerCommand> transactions = keyed.merge(rekeyed, Named.as("merge-by-customer"))
@@ -114,23 +115,19 @@ public final class SegmenterTopology {
                         Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("customer-erasures-source"))
                 .mapValues(v -> CustomerCommand.erase(), Named.as("as-erasure-command"));
 
-        KStream<String, Emission> emissions = transactions.merge(erasures, Named.as("merge-commands"))
-                .process(() -> new CustomerProcessor(settings, currencies, model, metrics), Named.as("customer-processor"),
-                        StoreNames.PROFILES, StoreNames.ASSIGNMENTS, StoreNames.DUE_INDEX, StoreNames.DUE_BY_CUSTOMER,
-                        StoreNames.DEDUPE, StoreNames.DEDUPE_EXPIRY, StoreNames.CLOCK);
-
-        Map<String, KStream<String, Emission>> outputs = emissions.split(Named.as("emit-"))
-                .branch((k, v) -> v.target() == Emission.Target.PROFILE, Branched.as("profiles"))
-                .defaultBranch(Branched.as("segments"));
-        outputs.get("emit-profiles")
-                .mapValues(Emission::asProfile, Named.as("profile-value"))
-                .to(config.getString(SegmenterConfig.TOPIC_PROFILES),
-                        Produced.with(Serdes.String(), profileSerde).withName("customer-profiles-sink"));
-        outputs.get("emit-segments")
-                .mapValues(Emission::asSegment, Named.as("segment-value"))
+        // the processor forwards each kind of output to its own named child (context.forward(record, child))
+        KStream<String, Object> outputs = transactions.merge(erasures, Named.as("merge-commands"))
+                .process(() -> new CustomerProcessor(settings, currencies, models, metrics), Named.as("customer-processor"),
+                        StoreNames.CUSTOMER_STATE, StoreNames.DUE_INDEX, StoreNames.DEDUPE_ARCHIVE, StoreNames.CLOCK);
+        outputs.mapValues(SegmentAssignment.class::cast, Named.as(CustomerProcessor.SEGMENTS))
                 .processValues(SegmentHistoryRecorder::new, Named.as("record-segment-history"), StoreNames.SEGMENT_HISTORY)
                 .to(config.getString(SegmenterConfig.TOPIC_SEGMENTS),
                         Produced.with(Serdes.String(), assignmentSerde).withName("customer-segments-sink"));
+        outputs.mapValues(CustomerProfile.class::cast, Named.as(CustomerProcessor.PROFILES))
+                .to(config.getString(SegmenterConfig.TOPIC_PROFILES),
+                        Produced.with(Serdes.String(), profileSerde).withName("customer-profiles-sink"));
+        outputs.mapValues(v -> transactionSerde.serializer().serialize(dlqTopic, (Transaction) v), Named.as(CustomerProcessor.REFUSED))
+                .to(dlqTopic, Produced.with(Serdes.String(), Serdes.ByteArray()).withName("refused-transactions-dlq-sink"));
         return builder.build();
     }
 
@@ -139,18 +136,11 @@ public final class SegmenterTopology {
         return key != null && Arrays.equals(key, t.getCustomerId().getBytes(StandardCharsets.UTF_8));
     }
 
-    private static <K, V> StoreBuilder<KeyValueStore<K, V>> persistent(String name, Serde<K> keys, Serde<V> values) {
-        // caching absorbs repeated writes of a key within a commit interval before they reach the changelog
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), keys, values).withCachingEnabled();
-    }
-
     /**
-     * A store whose keys are written once (one per transaction id): a cache has no repeated write to absorb,
-     * and its entries, never read again, filled the thread's cache and evicted (flushed early) the profiles
-     * and assignments that are. Writes go straight to RocksDB and the changelog, which is all the cache did
-     * with them at the next commit anyway.
+     * A persistent, changelogged store behind the record cache: repeated writes of a key within a commit
+     * interval reach RocksDB and the changelog once, and the customer state's flush sends its profile.
      */
-    private static <K, V> StoreBuilder<KeyValueStore<K, V>> writeOnce(String name, Serde<K> keys, Serde<V> values) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), keys, values).withCachingDisabled();
+    private static <K, V> StoreBuilder<KeyValueStore<K, V>> cached(String name, Serde<K> keys, Serde<V> values) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), keys, values).withCachingEnabled();
     }
 }

@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.segmenter.app.metrics.SegmenterMetrics;
-import io.segmenter.app.process.Keys;
+import io.segmenter.app.state.Keys;
 import io.segmenter.app.validate.DeadLetters;
 import io.segmenter.avro.CustomerProfile;
 import io.segmenter.avro.EmitReason;
@@ -54,7 +54,7 @@ class SegmenterTopologyTest {
                 repartitions.add(m.group());
             }
             assertEquals(java.util.Set.of("transactions-by-customer-repartition"), repartitions, text);
-            for (String store : List.of(StoreNames.PROFILES, StoreNames.ASSIGNMENTS, StoreNames.DUE_INDEX, StoreNames.DEDUPE, StoreNames.MODELS)) {
+            for (String store : List.of(StoreNames.CUSTOMER_STATE, StoreNames.DUE_INDEX, StoreNames.DEDUPE_ARCHIVE, StoreNames.MODELS)) {
                 assertTrue(text.contains(store), store);
             }
         }
@@ -93,7 +93,7 @@ class SegmenterTopologyTest {
                 assertEquals(Integer.toString(i), DeadLetters.header(r.headers(), DeadLetters.OFFSET));
                 assertEquals(1.0, h.metrics.transactionCount(SegmenterMetrics.OUTCOME_REJECTED, reasons.get(i)), reasons.get(i));
             }
-            CustomerProfile p = h.profileStore().get("c1");
+            CustomerProfile p = h.profile("c1");
             assertEquals(85, p.getLifetimeNetMonetaryMinor(), "EUR converted at the fixed rate");
             assertEquals(1.0, h.metrics.transactionCount(SegmenterMetrics.OUTCOME_APPLIED, SegmenterMetrics.REASON_NONE));
         }
@@ -108,7 +108,7 @@ class SegmenterTopologyTest {
             h.rawTransactions.pipeInput(utf8("c9"), utf8(json), at.toEpochMilli());
             h.rawTransactions.pipeInput(utf8("c9"), utf8("{\"transactionId\": \"j2\", "), at.toEpochMilli());
 
-            CustomerProfile profile = h.profileStore().get("c9");
+            CustomerProfile profile = h.profile("c9");
             assertEquals(1, profile.getLifetimePurchaseCount());
             assertEquals(1234, profile.getLifetimeNetMonetaryMinor());
             TestRecord<byte[], byte[]> dead = h.dlq.readRecord();
@@ -145,7 +145,7 @@ class SegmenterTopologyTest {
             h.send(purchase("t1", "c1", T0, 1000));
             h.send(purchase("t1", "c1", T0, 1000));
             h.send(null, purchase("t1", "c1", T0, 1000));
-            CustomerProfile p = h.profileStore().get("c1");
+            CustomerProfile p = h.profile("c1");
             assertEquals(1, p.getLifetimePurchaseCount());
             assertEquals(2.0, h.metrics.transactionCount(SegmenterMetrics.OUTCOME_DUPLICATE, SegmenterMetrics.REASON_NONE));
             assertEquals(1.0, h.metrics.transactionCount(SegmenterMetrics.OUTCOME_APPLIED, SegmenterMetrics.REASON_NONE));
@@ -153,13 +153,19 @@ class SegmenterTopologyTest {
     }
 
     @Test
-    void shouldForgetTransactionIdsAfterTheDedupeRetention() {
+    void shouldSendAnEventOlderThanASetDedupeRetentionToTheDlqInsteadOfApplyingIt() {
         try (TopologyHarness h = new TopologyHarness(Map.of(SegmenterConfig.DEDUPE_RETENTION_MS, DAY))) {
             h.send(purchase("t1", "c1", T0.minusMillis(3 * DAY), 1000));
             h.send(purchase("t9", "c1", T0.minusMillis(DAY), 1000)); // stream clock moves 2 days on
-            h.tick();
-            h.send(purchase("t1", "c1", T0.minusMillis(3 * DAY), 1000));
-            assertEquals(3, h.profileStore().get("c1").getLifetimePurchaseCount());
+            h.send(purchase("t1", "c1", T0.minusMillis(3 * DAY), 1000)); // its id may be forgotten: refused, not applied
+            h.send(purchase("t8", "c1", T0.minusMillis(DAY + DAY / 2), 1000)); // within the retention: applied
+            assertEquals(3, h.profile("c1").getLifetimePurchaseCount());
+            List<TestRecord<byte[], byte[]>> dead = h.dlq.readRecordsToList();
+            assertEquals(1, dead.size());
+            assertEquals("beyond_dedupe_retention", DeadLetters.header(dead.getFirst().headers(), DeadLetters.REASON));
+            assertArrayEquals(utf8("c1"), dead.getFirst().key());
+            assertEquals("t1", new AvroSerde<>(Transaction.class).deserialize("t", dead.getFirst().value()).getTransactionId());
+            assertEquals(1.0, h.metrics.transactionCount(SegmenterMetrics.OUTCOME_REJECTED, "beyond_dedupe_retention"));
         }
     }
 
@@ -171,7 +177,7 @@ class SegmenterTopologyTest {
             h.send(purchase("t2", "c1", T0.plusMillis(2 * DAY), 5_000));
             h.send(purchase("late", "c1", T0.minusMillis(10 * DAY), 1_000)); // late, inside the horizon
             h.send(purchase("old", "c1", T0.minusMillis(60 * DAY), 7_000)); // outside the horizon: lifetime only
-            CustomerProfile p = h.profileStore().get("c1");
+            CustomerProfile p = h.profile("c1");
             assertEquals(4, p.getLifetimePurchaseCount());
             assertEquals(10_000 - 2_500 + 5_000 + 1_000 + 7_000, p.getLifetimeNetMonetaryMinor());
             assertEquals(2_500, p.getLifetimeRefundMinor());
@@ -185,7 +191,7 @@ class SegmenterTopologyTest {
             // 40 days later (stream clock) the early buckets have left the horizon
             h.send("c2", purchase("x", "c2", T0.plusMillis(40 * DAY), 1));
             h.tick();
-            CustomerProfile rolled = h.profileStore().get("c1");
+            CustomerProfile rolled = h.profile("c1");
             assertEquals(0, rolled.getHorizonPurchaseCount());
             assertTrue(rolled.getBuckets().isEmpty());
             assertEquals(4, rolled.getLifetimePurchaseCount());
@@ -207,7 +213,7 @@ class SegmenterTopologyTest {
             assertEquals("Lapsed", a.get("c2").getSegmentLabel());
             assertEquals(EmitReason.NEW_MODEL, a.get("c1").getReason());
             assertNull(a.get("c1").getPreviousSegmentId());
-            assertEquals(1L, h.assignmentStore().get("c2").getModelVersion());
+            assertEquals(1L, h.assignment("c2").getModelVersion());
         }
     }
 
@@ -250,7 +256,7 @@ class SegmenterTopologyTest {
             }
             assertEquals(List.of("quiet"), dueNow, "only the customer whose segment changes is due");
             assertEquals(List.of("busy"), later);
-            long busyDue = h.driver.<String, Long>getKeyValueStore(StoreNames.DUE_BY_CUSTOMER).get("busy");
+            long busyDue = h.state("busy").filedDue();
 
             h.tick();
             List<SegmentAssignment> changes = h.segments.readValuesToList();
@@ -260,7 +266,7 @@ class SegmenterTopologyTest {
             assertEquals("Lapsed", quiet.getSegmentLabel());
             assertEquals(1, quiet.getPreviousSegmentId());
             assertEquals(EmitReason.TIME_PASSED, quiet.getReason());
-            assertEquals(busyDue, h.driver.<String, Long>getKeyValueStore(StoreNames.DUE_BY_CUSTOMER).get("busy"),
+            assertEquals(busyDue, h.state("busy").filedDue(),
                     "a customer who is not due is not touched");
         }
     }
@@ -346,14 +352,15 @@ class SegmenterTopologyTest {
             TestRecord<String, SegmentAssignment> segmentTombstone = h.segments.readRecord();
             assertEquals("c1", segmentTombstone.key());
             assertNull(segmentTombstone.value());
-            assertNull(h.profileStore().get("c1"));
-            assertNull(h.assignmentStore().get("c1"));
-            assertNull(h.driver.getKeyValueStore(StoreNames.DUE_BY_CUSTOMER).get("c1"));
-            assertNull(h.driver.getKeyValueStore(StoreNames.DEDUPE).get(Keys.dedupe("c1", "t1")));
-            assertTrue(h.driver.getKeyValueStore(StoreNames.DEDUPE).get(Keys.dedupe("c2", "t1")) != null, "others untouched");
+            assertNull(h.profile("c1"));
+            assertNull(h.assignment("c1"));
+            assertNull(h.state("c1"), "profile, assignment, due filing and transaction ids go together");
+            assertTrue(dueIndexIds(h).stream().noneMatch("c1"::equals), "no due-index entry left");
+            h.send(purchase("t1", "c2", T0, 10_000));
+            assertEquals(1, h.profile("c2").getLifetimePurchaseCount(), "others untouched: still a duplicate");
 
             h.send(purchase("t1", "c1", T0, 10_000)); // dedupe entries went with the customer
-            assertEquals(1, h.profileStore().get("c1").getLifetimePurchaseCount());
+            assertEquals(1, h.profile("c1").getLifetimePurchaseCount());
         }
     }
 
@@ -370,5 +377,13 @@ class SegmenterTopologyTest {
             assertEquals(EmitReason.TIME_PASSED, aged.getReason());
             assertEquals(Fixtures.WALL.plus(java.time.Duration.ofDays(200)), aged.getAssignedAt());
         }
+    }
+
+    private static List<String> dueIndexIds(TopologyHarness h) {
+        List<String> ids = new ArrayList<>();
+        try (KeyValueIterator<Bytes, byte[]> it = h.driver.<Bytes, byte[]>getKeyValueStore(StoreNames.DUE_INDEX).all()) {
+            it.forEachRemaining(kv -> ids.add(Keys.id(kv.key)));
+        }
+        return ids;
     }
 }

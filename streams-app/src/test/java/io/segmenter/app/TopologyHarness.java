@@ -3,6 +3,7 @@ package io.segmenter.app;
 import io.segmenter.app.state.StoreNames;
 import io.segmenter.app.config.SegmenterConfig;
 import io.segmenter.app.metrics.SegmenterMetrics;
+import io.segmenter.app.state.CustomerState;
 import io.segmenter.app.validate.TransactionDecoders;
 import io.segmenter.avro.CustomerProfile;
 import io.segmenter.avro.SegmentAssignment;
@@ -81,12 +82,25 @@ public final class TopologyHarness implements AutoCloseable {
         driver.advanceWallClockTime(Duration.ofMillis(config.getLong(SegmenterConfig.TICK_INTERVAL_MS)));
     }
 
-    public KeyValueStore<String, CustomerProfile> profileStore() {
-        return driver.getKeyValueStore(StoreNames.PROFILES);
+    public KeyValueStore<String, CustomerState> stateStore() {
+        return driver.getKeyValueStore(StoreNames.CUSTOMER_STATE);
     }
 
-    public KeyValueStore<String, SegmentAssignment> assignmentStore() {
-        return driver.getKeyValueStore(StoreNames.ASSIGNMENTS);
+    /** The customer's state, or null. */
+    public CustomerState state(String customerId) {
+        return stateStore().get(customerId);
+    }
+
+    /** The customer's profile in the state store, or null. */
+    public CustomerProfile profile(String customerId) {
+        CustomerState s = state(customerId);
+        return s == null ? null : s.profile();
+    }
+
+    /** The customer's current assignment in the state store, or null. */
+    public SegmentAssignment assignment(String customerId) {
+        CustomerState s = state(customerId);
+        return s == null ? null : s.assignment();
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.segmenter.cli.demo;
 
 import io.segmenter.app.state.StoreNames;
-import io.segmenter.avro.CustomerProfile;
+import io.segmenter.app.state.CustomerState;
 import io.segmenter.avro.SegmentAssignment;
 import io.segmenter.avro.SegmentModel;
 import io.segmenter.model.RfmFeatures;
@@ -24,7 +24,7 @@ final class AppStores {
      * @param profiles customers with a profile
      * @param scorable profiles with a purchase (the ones a model can score)
      * @param scoredByModel scorable customers whose stored assignment comes from the model version asked about
-     * @param bySegment customers by cluster segment id, from the assignment store
+     * @param bySegment customers by cluster segment id, from their state
      * @param labels segment label by id, as the assignments carry it
      * @param byRfmSegment customers by named RFM segment
      */
@@ -54,33 +54,29 @@ final class AppStores {
     /** Counts the customers; empty while the stores are not queryable (starting, rebalancing). */
     Optional<Census> census(long modelVersion) {
         try {
-            ReadOnlyKeyValueStore<String, CustomerProfile> profiles = store(StoreNames.PROFILES, CustomerProfile.class);
-            ReadOnlyKeyValueStore<String, SegmentAssignment> assignments = store(StoreNames.ASSIGNMENTS, SegmentAssignment.class);
             long count = 0;
             long scorable = 0;
             long scored = 0;
-            try (KeyValueIterator<String, CustomerProfile> it = profiles.all()) {
+            Map<Integer, Long> bySegment = new TreeMap<>();
+            Map<Integer, String> labels = new TreeMap<>();
+            Map<String, Long> byRfm = new TreeMap<>();
+            try (KeyValueIterator<String, CustomerState> it = store(StoreNames.CUSTOMER_STATE, CustomerState.class).all()) {
                 while (it.hasNext()) {
-                    CustomerProfile p = it.next().value;
+                    CustomerState state = it.next().value;
                     count++;
-                    if (RfmFeatures.isScorable(p)) {
+                    SegmentAssignment a = state.assignment();
+                    if (RfmFeatures.isScorable(state.profile())) {
                         scorable++;
-                        SegmentAssignment a = assignments.get(p.getCustomerId());
                         if (a != null && a.getModelVersion() == modelVersion) {
                             scored++;
                         }
                     }
+                    if (a != null) {
+                        bySegment.merge(a.getSegmentId(), 1L, Long::sum);
+                        labels.put(a.getSegmentId(), a.getSegmentLabel());
+                        byRfm.merge(a.getRfmSegment(), 1L, Long::sum);
+                    }
                 }
-            }
-            Map<Integer, Long> bySegment = new TreeMap<>();
-            Map<Integer, String> labels = new TreeMap<>();
-            Map<String, Long> byRfm = new TreeMap<>();
-            try (KeyValueIterator<String, SegmentAssignment> it = assignments.all()) {
-                it.forEachRemaining(kv -> {
-                    bySegment.merge(kv.value.getSegmentId(), 1L, Long::sum);
-                    labels.put(kv.value.getSegmentId(), kv.value.getSegmentLabel());
-                    byRfm.merge(kv.value.getRfmSegment(), 1L, Long::sum);
-                });
             }
             return Optional.of(new Census(count, scorable, scored, bySegment, labels, byRfm));
         } catch (InvalidStateStoreException e) {

@@ -7,7 +7,7 @@ import io.segmenter.app.state.StoreNames;
 import io.segmenter.app.StreamsSettings;
 import io.segmenter.app.metrics.SegmenterMetrics;
 import io.segmenter.app.validate.TransactionDecoders;
-import io.segmenter.avro.CustomerProfile;
+import io.segmenter.app.state.CustomerState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -167,10 +167,10 @@ final class RestoreBench {
     /** Profiles this instance serves from its active tasks (0 while not queryable). */
     private static long profiles(KafkaStreams streams) {
         try {
-            ReadOnlyKeyValueStore<String, CustomerProfile> store = streams.store(StoreQueryParameters.fromNameAndType(
-                    StoreNames.PROFILES, QueryableStoreTypes.<String, CustomerProfile>keyValueStore()));
+            ReadOnlyKeyValueStore<String, CustomerState> store = streams.store(StoreQueryParameters.fromNameAndType(
+                    StoreNames.CUSTOMER_STATE, QueryableStoreTypes.<String, CustomerState>keyValueStore()));
             long n = 0;
-            try (KeyValueIterator<String, CustomerProfile> it = store.all()) {
+            try (KeyValueIterator<String, CustomerState> it = store.all()) {
                 while (it.hasNext()) {
                     it.next();
                     n++;

@@ -62,8 +62,15 @@ public final class SegmenterConfig extends AbstractConfig {
     public static final String INPUT_FORMAT_JSON = "json";
 
     public static final String DEDUPE_RETENTION_MS = "dedupe.retention.ms";
-    private static final String DEDUPE_RETENTION_MS_DOC = "How long a transaction id is remembered for dedupe (clock time).";
-    private static final long DEDUPE_RETENTION_MS_DEFAULT = 7L * 86_400_000L;
+    private static final String DEDUPE_RETENTION_MS_DOC = "How long a transaction id is remembered for dedupe, measured from the event time to the clock;"
+            + " 0 (the default) remembers every id, so any replay or retry counts once. When set, an event older than this goes to the DLQ"
+            + " (reason beyond_dedupe_retention) instead of being applied unchecked.";
+    private static final long DEDUPE_RETENTION_MS_DEFAULT = 0L;
+
+    public static final String DEDUPE_INLINE_IDS = "dedupe.inline.ids";
+    private static final String DEDUPE_INLINE_IDS_DOC = "Transaction id fingerprints (8 bytes each) a customer's state record holds before its oldest"
+            + " 28-day periods move to the dedupe archive store; bounds the state record at about 8 bytes x this.";
+    private static final int DEDUPE_INLINE_IDS_DEFAULT = 1024;
 
     public static final String HORIZON_DAYS = "horizon.days";
     private static final String HORIZON_DAYS_DOC = "Rolling horizon of frequency and monetary in days; 0 means lifetime.";
@@ -161,6 +168,7 @@ public final class SegmenterConfig extends AbstractConfig {
             .define(TOPIC_CREATE, Type.BOOLEAN, true, Importance.LOW, TOPIC_CREATE_DOC)
             .define(INPUT_FORMAT, Type.STRING, INPUT_FORMAT_AVRO, ValidString.in(INPUT_FORMAT_AVRO, INPUT_FORMAT_JSON), Importance.MEDIUM, INPUT_FORMAT_DOC)
             .define(DEDUPE_RETENTION_MS, Type.LONG, DEDUPE_RETENTION_MS_DEFAULT, ConfigDef.Range.atLeast(0), Importance.MEDIUM, DEDUPE_RETENTION_MS_DOC)
+            .define(DEDUPE_INLINE_IDS, Type.INT, DEDUPE_INLINE_IDS_DEFAULT, ConfigDef.Range.between(16, 65_536), Importance.LOW, DEDUPE_INLINE_IDS_DOC)
             .define(HORIZON_DAYS, Type.INT, HORIZON_DAYS_DEFAULT, ConfigDef.Range.atLeast(0), Importance.HIGH, HORIZON_DAYS_DOC)
             .define(BUCKET_DAYS, Type.INT, BUCKET_DAYS_DEFAULT, ConfigDef.Range.atLeast(1), Importance.MEDIUM, BUCKET_DAYS_DOC)
             .define(REPORTING_CURRENCY, Type.STRING, REPORTING_CURRENCY_DEFAULT, Importance.MEDIUM, REPORTING_CURRENCY_DOC)

@@ -2,6 +2,7 @@ package io.segmenter.app.http;
 
 import com.sun.net.httpserver.HttpServer;
 import io.segmenter.app.config.SegmenterConfig;
+import io.segmenter.app.model.ModelsInUse;
 import io.segmenter.app.query.CustomerQueryService;
 import io.segmenter.app.query.ErasureRequests;
 import io.segmenter.app.query.ModelCatalog;
@@ -61,13 +62,14 @@ public final class HttpService implements AutoCloseable {
     }
 
     /** The full API over {@code streams}, configured from {@code config}. */
-    public static HttpService forApp(SegmenterConfig config, KafkaStreams streams, Supplier<String> prometheus, BooleanSupplier ready)
+    public static HttpService forApp(SegmenterConfig config, KafkaStreams streams, ModelsInUse modelsInUse, Supplier<String> prometheus,
+            BooleanSupplier ready)
             throws IOException {
         Duration timeout = Duration.ofMillis(config.getLong(SegmenterConfig.HTTP_FORWARD_TIMEOUT_MS));
         String endpoint = config.getString(SegmenterConfig.APPLICATION_SERVER);
         HostInfo self = endpoint == null || endpoint.isBlank() ? null : HostInfo.buildFromEndpoint(endpoint);
         RemoteInstances remote = new RemoteInstances(timeout);
-        ModelCatalog models = new ModelCatalog(streams, config.getString(SegmenterConfig.MODEL_NAME));
+        ModelCatalog models = new ModelCatalog(modelsInUse);
         CustomerQueryService customers = new CustomerQueryService(streams, self, remote, models, Json.MAPPER);
         PredictionService predictions = new PredictionService(models);
         Map<String, Object> clients = new HashMap<>(config.passThrough());

@@ -1,75 +1,76 @@
 package io.segmenter.app.process;
 
-import io.segmenter.app.state.StoreNames;
 import io.segmenter.app.metrics.SegmenterMetrics;
+import io.segmenter.app.model.ModelsInUse;
 import io.segmenter.app.profile.CurrencyConverter;
-import io.segmenter.app.profile.ProfileFolder;
 import io.segmenter.app.score.SegmentEvaluator;
+import io.segmenter.app.state.CustomerState;
+import io.segmenter.app.state.IdFingerprints;
+import io.segmenter.app.state.Keys;
+import io.segmenter.app.state.StoreNames;
+import io.segmenter.app.validate.DeadLetters;
+import io.segmenter.app.validate.RejectReason;
 import io.segmenter.avro.CustomerProfile;
 import io.segmenter.avro.EmitReason;
 import io.segmenter.avro.SegmentAssignment;
 import io.segmenter.avro.SegmentModel;
 import io.segmenter.avro.Transaction;
+import io.segmenter.model.ProfileFolder;
 import io.segmenter.model.RfmFeatures;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
-import org.apache.kafka.common.serialization.StringSerializer;
+import java.util.Optional;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The per-customer state machine (one instance per task): dedupes and folds transactions into profiles,
- * scores them with the model in use, emits assignments when they change, re-evaluates customers whose
- * segment may change as time passes (found through a due-time index, never by scanning every customer),
- * re-scores every customer in bounded chunks after a new model, and erases customers on request.
+ * The per-customer processor (one instance per task). It only orchestrates the units: {@link Dedupe}, the
+ * fold ({@link ProfileFolder}), the evaluation ({@link SegmentEvaluator}), the {@link DueIndex} and the
+ * background {@link Rescore}, over one state record per customer ({@link CustomerState}). A transaction
+ * costs one cached write of that record; assignments go to {@link #SEGMENTS} when a reader-visible segment
+ * changes, profiles reach {@link #PROFILES} when the state store's cache flushes, refused events go to
+ * {@link #REFUSED}.
  */
-public final class CustomerProcessor implements Processor<String, CustomerCommand, String, Emission> {
+public final class CustomerProcessor implements Processor<String, CustomerCommand, String, Object> {
+
+    /** Child receiving SegmentAssignment records (null value: erased). */
+    public static final String SEGMENTS = "segment-output";
+    /** Child receiving CustomerProfile records (null value: erased). */
+    public static final String PROFILES = "profile-output";
+    /** Child receiving transactions refused here (older than the dedupe retention), with the reason in headers. */
+    public static final String REFUSED = "refused-output";
 
     private static final Logger LOG = LoggerFactory.getLogger(CustomerProcessor.class);
     private static final String STREAM_TIME = "stream-time";
-    private static final byte[] EMPTY = new byte[0];
 
     private final FoldSettings settings;
     private final ProfileFolder folder;
     private final CurrencyConverter currencies;
     private final SegmenterMetrics metrics;
-    private final ModelHolder model;
+    private final ModelsInUse models;
 
-    private ProcessorContext<String, Emission> context;
-    private KeyValueStore<String, CustomerProfile> profiles;
-    private KeyValueStore<String, SegmentAssignment> assignments;
-    private KeyValueStore<Bytes, byte[]> dueIndex;
-    private KeyValueStore<String, Long> dueByCustomer;
-    private KeyValueStore<String, Long> dedupe;
-    private KeyValueStore<Bytes, byte[]> dedupeExpiry;
+    private ProcessorContext<String, Object> context;
+    private KeyValueStore<String, CustomerState> states;
     private KeyValueStore<String, Long> clock;
+    private Dedupe dedupe;
+    private DueIndex dueIndex;
+    private boolean profilesOnFlush;
+    private long streamTime;
     private String taskName;
 
     private SegmentEvaluator evaluator;
     private Rescore rescore;
 
-    /** Cursor of the background re-score after a new model: the last customer id visited. */
-    private static final class Rescore {
-        String after;
-        long done;
-        final long total;
-
-        Rescore(long total) {
-            this.total = total;
-        }
-    }
-
-    public CustomerProcessor(FoldSettings settings, CurrencyConverter currencies, ModelHolder model, SegmenterMetrics metrics) {
-        this.model = model;
+    public CustomerProcessor(FoldSettings settings, CurrencyConverter currencies, ModelsInUse models, SegmenterMetrics metrics) {
+        this.models = models;
         this.settings = settings;
         this.folder = new ProfileFolder(settings.horizonDays(), settings.bucketDays(), currencies.reporting());
         this.currencies = currencies;
@@ -77,16 +78,18 @@ public final class CustomerProcessor implements Processor<String, CustomerComman
     }
 
     @Override
-    public void init(ProcessorContext<String, Emission> context) {
+    public void init(ProcessorContext<String, Object> context) {
         this.context = context;
-        profiles = context.getStateStore(StoreNames.PROFILES);
-        assignments = context.getStateStore(StoreNames.ASSIGNMENTS);
-        dueIndex = context.getStateStore(StoreNames.DUE_INDEX);
-        dueByCustomer = context.getStateStore(StoreNames.DUE_BY_CUSTOMER);
-        dedupe = context.getStateStore(StoreNames.DEDUPE);
-        dedupeExpiry = context.getStateStore(StoreNames.DEDUPE_EXPIRY);
+        states = context.getStateStore(StoreNames.CUSTOMER_STATE);
         clock = context.getStateStore(StoreNames.CLOCK);
+        dedupe = new Dedupe(settings.dedupeRetentionMs(), settings.dedupeInlineIds(), Dedupe.over(context.getStateStore(StoreNames.DEDUPE_ARCHIVE)));
+        dueIndex = new DueIndex(context.getStateStore(StoreNames.DUE_INDEX));
+        profilesOnFlush = ProfileFlushForwarder.register(states, context, PROFILES);
+        Long stored = clock.get(STREAM_TIME);
+        streamTime = stored == null ? 0L : stored;
         taskName = context.taskId().toString();
+        evaluator = null;
+        rescore = null;
         context.schedule(settings.tickInterval(), PunctuationType.WALL_CLOCK_TIME, ignored -> tick());
     }
 
@@ -99,121 +102,130 @@ public final class CustomerProcessor implements Processor<String, CustomerComman
         if (record.value() == null || record.value().isErasure()) {
             erase(record.key(), record.timestamp());
         } else {
-            apply(record.key(), record.value().transaction(), record.timestamp());
+            apply(record, record.value().transaction());
         }
     }
 
-    private void apply(String customerId, Transaction t, long recordTimestamp) {
+    private void apply(Record<String, CustomerCommand> record, Transaction t) {
+        String customerId = record.key();
         long eventTime = t.getEventTime().toEpochMilli();
         long now = advanceClock(eventTime);
-        String dedupeKey = Keys.dedupe(customerId, t.getTransactionId());
-        if (dedupe.get(dedupeKey) != null) {
-            metrics.duplicate();
-            return;
+        CustomerState state = states.get(customerId);
+        long fingerprint = IdFingerprints.of(t.getTransactionId());
+        switch (dedupe.check(state, customerId, fingerprint, eventTime, now)) {
+            case DUPLICATE -> {
+                metrics.duplicate();
+                return;
+            }
+            case BEYOND_RETENTION -> {
+                refuse(record, t, RejectReason.BEYOND_DEDUPE_RETENTION, "event time " + t.getEventTime()
+                        + " is older than the dedupe retention (" + settings.dedupeRetentionMs() + " ms before " + java.time.Instant.ofEpochMilli(now) + ")");
+                metrics.rejected(RejectReason.BEYOND_DEDUPE_RETENTION.label());
+                return;
+            }
+            case NEW -> { }
         }
-        dedupe.put(dedupeKey, now);
-        dedupeExpiry.put(Keys.timed(now + settings.dedupeRetentionMs(), dedupeKey), EMPTY);
-
-        CustomerProfile before = profiles.get(customerId);
-        if (before == null) {
-            before = folder.empty(customerId, now);
+        if (state == null) {
+            state = CustomerState.of(folder.empty(customerId, now));
         }
+        dedupe.record(state, customerId, fingerprint, eventTime, now);
         long amount = currencies.toReportingMinor(t.getAmountMinor(), t.getCurrency());
-        CustomerProfile after = folder.apply(before, t.getKind(), eventTime, amount, now);
-        profiles.put(customerId, after);
-        context.forward(new Record<>(customerId, Emission.profile(after), recordTimestamp));
+        state.profile(folder.apply(state.profile(), t.getKind(), eventTime, amount, now));
         metrics.applied();
-        evaluate(after, now, EmitReason.NEW_EVENT, eventTime, recordTimestamp, recordTimestamp);
+        evaluate(state, now, EmitReason.NEW_EVENT, eventTime, record.timestamp(), record.timestamp());
+        save(customerId, state, record.timestamp());
     }
 
-    /** Scores the profile (when a model exists), emits on change, and files the customer under their next due time. */
-    private void evaluate(CustomerProfile profile, long now, EmitReason reason, Long sourceEventTime, Long latencyFrom, long outputTimestamp) {
+    private void refuse(Record<String, CustomerCommand> record, Transaction t, RejectReason reason, String message) {
+        Optional<RecordMetadata> meta = context.recordMetadata();
+        RecordHeaders headers = new RecordHeaders(record.headers().toArray());
+        DeadLetters.stamp(headers, reason, message, meta.map(RecordMetadata::topic).orElse(null),
+                meta.map(RecordMetadata::partition).orElse(-1), meta.map(RecordMetadata::offset).orElse(-1L));
+        context.forward(new Record<>(record.key(), (Object) t, record.timestamp(), headers), REFUSED);
+    }
+
+    private void save(String customerId, CustomerState state, long timestamp) {
+        states.put(customerId, state);
+        if (!profilesOnFlush) { // no record cache configured: every change goes out at once
+            context.forward(new Record<>(customerId, (Object) state.profile(), timestamp), PROFILES);
+        }
+    }
+
+    /**
+     * Scores the state's profile (when a model exists), emits on a reader-visible change, and files the
+     * customer under their next due time; true when the state changed.
+     */
+    private boolean evaluate(CustomerState state, long now, EmitReason reason, Long sourceEventTime, Long latencyFrom, long outputTimestamp) {
+        CustomerProfile profile = state.profile();
         String customerId = profile.getCustomerId();
         long due = folder.nextBucketExpiry(profile);
+        boolean changed = false;
         if (evaluator != null && RfmFeatures.isScorable(profile)) {
             SegmentEvaluator.Evaluation e = evaluator.evaluate(profile, now);
-            SegmentAssignment previous = assignments.get(customerId);
+            SegmentAssignment previous = state.assignment();
             SegmentAssignment next = evaluator.assignment(profile, e, previous, reason, now, sourceEventTime);
             boolean segmentChanged = previous == null || previous.getSegmentId() != next.getSegmentId();
-            boolean changed = segmentChanged || !previous.getRfmSegment().equals(next.getRfmSegment());
-            if (changed || settings.emitAlways()) {
-                assignments.put(customerId, next);
-                context.forward(new Record<>(customerId, Emission.segment(next), outputTimestamp));
+            boolean visible = segmentChanged || !previous.getRfmSegment().equals(next.getRfmSegment());
+            if (visible || settings.emitAlways()) {
+                context.forward(new Record<>(customerId, (Object) next, outputTimestamp), SEGMENTS);
                 metrics.assignmentEmitted(reason, previous == null ? null : previous.getSegmentLabel(), next.getSegmentLabel(), segmentChanged);
                 if (latencyFrom != null) {
                     metrics.latency(latencyFrom);
                 }
             } else {
-                // keep the stored assignment current (features, scores, distance, model version) for queries and
-                // the re-score cursor, without an emission; what describes the last change stays
+                // the stored assignment stays current (features, scores, distance, model version) for queries and
+                // the re-score walk; what describes the last change stays as it was emitted
                 next.setPreviousSegmentId(previous.getPreviousSegmentId());
                 next.setPreviousRfmSegment(previous.getPreviousRfmSegment());
                 next.setReason(previous.getReason());
                 next.setAssignedAt(previous.getAssignedAt());
                 next.setSourceEventTime(previous.getSourceEventTime());
-                assignments.put(customerId, next);
             }
+            state.assignment(next);
+            changed = true;
             due = evaluator.nextChange(profile, e, now, due);
         }
-        reindex(customerId, due);
-    }
-
-    private void reindex(String customerId, long due) {
-        Long old = dueByCustomer.get(customerId);
-        if (Objects.equals(old, due == Long.MAX_VALUE ? null : due)) {
-            return;
-        }
-        if (old != null) {
-            dueIndex.delete(Keys.timed(old, customerId));
-        }
-        if (due == Long.MAX_VALUE) {
-            dueByCustomer.delete(customerId);
-        } else {
-            dueIndex.put(Keys.timed(due, customerId), EMPTY);
-            dueByCustomer.put(customerId, due);
-        }
+        return dueIndex.file(state, customerId, due) || changed;
     }
 
     private void erase(String customerId, long timestamp) {
-        profiles.delete(customerId);
-        assignments.delete(customerId);
-        reindex(customerId, Long.MAX_VALUE);
-        List<KeyValue<String, Long>> seen = new ArrayList<>();
-        try (KeyValueIterator<String, Long> it = dedupe.prefixScan(Keys.dedupePrefix(customerId), new StringSerializer())) {
-            it.forEachRemaining(seen::add);
+        CustomerState state = states.get(customerId);
+        int archived = 0;
+        if (state != null) {
+            dueIndex.clear(state, customerId);
+            dedupe.erase(state, customerId);
+            archived = state.ids().archived().length;
+            states.delete(customerId);
         }
-        for (KeyValue<String, Long> kv : seen) {
-            dedupe.delete(kv.key);
-            dedupeExpiry.delete(Keys.timed(kv.value + settings.dedupeRetentionMs(), kv.key));
+        if (!profilesOnFlush) {
+            context.forward(new Record<>(customerId, null, timestamp), PROFILES);
         }
-        context.forward(new Record<>(customerId, new Emission(Emission.Target.PROFILE, null), timestamp));
-        context.forward(new Record<>(customerId, new Emission(Emission.Target.SEGMENT, null), timestamp));
-        LOG.info("Erased a customer in task {} ({} dedupe entries)", taskName, seen.size());
+        context.forward(new Record<>(customerId, null, timestamp), SEGMENTS);
+        LOG.info("Erased a customer in task {} ({} archived dedupe periods)", taskName, archived);
     }
 
-    /** The periodic look: purge expired dedupe entries, re-evaluate due customers, run one re-score chunk. */
+    /** The periodic look: re-evaluate due customers, run one re-score chunk. */
     void tick() {
         refreshModel();
         long now = now();
-        for (Bytes key : dueKeys(dedupeExpiry, now, settings.tickMaxCustomers())) {
-            dedupeExpiry.delete(key);
-            dedupe.delete(Keys.id(key));
-        }
-        List<Bytes> due = dueKeys(dueIndex, now, settings.tickMaxCustomers());
+        List<Bytes> due = dueIndex.due(now, settings.tickMaxCustomers());
         for (Bytes key : due) {
             String customerId = Keys.id(key);
-            dueIndex.delete(key);
-            dueByCustomer.delete(customerId);
-            CustomerProfile profile = profiles.get(customerId);
-            if (profile == null) {
-                continue;
+            CustomerState state = states.get(customerId);
+            dueIndex.remove(key, state);
+            if (state == null) {
+                continue; // erased since it was filed
             }
-            if (folder.changesAt(profile, now)) {
-                profile = folder.roll(profile, now);
-                profiles.put(customerId, profile);
-                context.forward(new Record<>(customerId, Emission.profile(profile), now));
+            boolean changed = state.filedDue() == CustomerState.NOT_FILED;
+            if (folder.changesAt(state.profile(), now)) {
+                state.profile(folder.roll(state.profile(), now));
+                changed = true;
             }
-            evaluate(profile, now, EmitReason.TIME_PASSED, null, null, now);
+            dedupe.forgetExpired(state, customerId, now);
+            changed |= evaluate(state, now, EmitReason.TIME_PASSED, null, null, now);
+            if (changed) {
+                save(customerId, state, now);
+            }
         }
         if (!due.isEmpty()) {
             LOG.debug("Task {} re-evaluated {} due customers", taskName, due.size());
@@ -221,23 +233,12 @@ public final class CustomerProcessor implements Processor<String, CustomerComman
         rescoreChunk(now);
     }
 
-    /** Keys of the index due at or before {@code now}, earliest first, at most {@code max}: a range scan, never a full scan. */
-    private static List<Bytes> dueKeys(KeyValueStore<Bytes, byte[]> index, long now, int max) {
-        List<Bytes> keys = new ArrayList<>();
-        try (KeyValueIterator<Bytes, byte[]> it = index.range(null, Keys.dueUpTo(now))) {
-            while (it.hasNext() && keys.size() < max) {
-                keys.add(it.next().key);
-            }
-        }
-        return keys;
-    }
-
     private void refreshModel() {
-        SegmentModel current = model.get();
+        SegmentModel current = models.scoring();
         if (current != null && (evaluator == null || evaluator.version() != current.getVersion())) {
             evaluator = new SegmentEvaluator(current, settings.bucketDays(), settings.dueSearchMaxDays());
-            rescore = new Rescore(profiles.approximateNumEntries());
-            metrics.rescoreProgress(taskName, 0, rescore.total);
+            rescore = new Rescore(current.getVersion(), states.approximateNumEntries());
+            metrics.rescoreProgress(taskName, 0, rescore.total());
             LOG.info("Task {} uses model {} version {}; re-scoring its customers in the background", taskName, current.getName(), current.getVersion());
         }
     }
@@ -246,32 +247,24 @@ public final class CustomerProcessor implements Processor<String, CustomerComman
         if (rescore == null) {
             return;
         }
-        List<CustomerProfile> chunk = new ArrayList<>(settings.rescoreChunkSize());
-        try (KeyValueIterator<String, CustomerProfile> it = profiles.range(rescore.after, null)) {
-            while (it.hasNext() && chunk.size() < settings.rescoreChunkSize()) {
-                KeyValue<String, CustomerProfile> kv = it.next();
-                if (!kv.key.equals(rescore.after)) {
-                    chunk.add(kv.value);
-                }
-            }
-        }
+        List<KeyValue<String, CustomerState>> chunk = rescore.next(states, settings.rescoreChunkSize());
         long rescored = 0;
-        for (CustomerProfile profile : chunk) {
-            SegmentAssignment current = assignments.get(profile.getCustomerId());
-            if (current == null || current.getModelVersion() != evaluator.version()) {
-                evaluate(profile, now, EmitReason.NEW_MODEL, null, null, now);
+        for (KeyValue<String, CustomerState> kv : chunk) {
+            CustomerState state = kv.value;
+            SegmentAssignment current = state.assignment();
+            if ((current == null || current.getModelVersion() != evaluator.version()) && RfmFeatures.isScorable(state.profile())) {
+                evaluate(state, now, EmitReason.NEW_MODEL, null, null, now);
+                save(kv.key, state, now);
                 rescored++;
             }
-            rescore.after = profile.getCustomerId();
         }
-        rescore.done += chunk.size();
         metrics.rescored(rescored);
         if (chunk.size() < settings.rescoreChunkSize()) {
             LOG.info("Task {} finished re-scoring against model version {}", taskName, evaluator.version());
             metrics.rescoreProgress(taskName, 1, 1);
             rescore = null;
         } else {
-            metrics.rescoreProgress(taskName, rescore.done, Math.max(rescore.total, rescore.done + 1));
+            metrics.rescoreProgress(taskName, rescore.done(), rescore.total());
         }
     }
 
@@ -279,19 +272,14 @@ public final class CustomerProcessor implements Processor<String, CustomerComman
         if (!settings.streamClock()) {
             return context.currentSystemTimeMs();
         }
-        Long current = clock.get(STREAM_TIME);
-        if (current == null || eventTime > current) {
+        if (eventTime > streamTime) {
+            streamTime = eventTime;
             clock.put(STREAM_TIME, eventTime);
-            return eventTime;
         }
-        return current;
+        return streamTime;
     }
 
     private long now() {
-        if (!settings.streamClock()) {
-            return context.currentSystemTimeMs();
-        }
-        Long current = clock.get(STREAM_TIME);
-        return current == null ? 0L : current;
+        return settings.streamClock() ? streamTime : context.currentSystemTimeMs();
     }
 }

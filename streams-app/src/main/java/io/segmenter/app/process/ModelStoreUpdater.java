@@ -1,23 +1,26 @@
 package io.segmenter.app.process;
 
 import io.segmenter.app.metrics.SegmenterMetrics;
+import io.segmenter.app.model.ModelsInUse;
 import io.segmenter.avro.SegmentModel;
 import io.segmenter.model.ModelValidator;
 import io.segmenter.model.RfmFeatures;
 import io.segmenter.serde.AvroSerde;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the global model store: decodes and validates each record of the models topic and keeps the latest
- * valid model of every name (the API predicts with any of them); scoring uses only the configured model
- * name, which must also have the RFM features. A model that does not fit is refused, logged and counted,
+ * valid model of every name in the store and in {@link ModelsInUse} (the API predicts with any of them);
+ * scoring uses only the configured model name, which must also have the RFM features. A model that does not fit is refused, logged and counted,
  * and the previous one of that name stays.
  */
 public final class ModelStoreUpdater implements Processor<String, byte[], Void, Void> {
@@ -25,26 +28,27 @@ public final class ModelStoreUpdater implements Processor<String, byte[], Void, 
     private static final Logger LOG = LoggerFactory.getLogger(ModelStoreUpdater.class);
 
     private final String storeName;
-    private final String modelName;
     private final SegmenterMetrics metrics;
-    private final ModelHolder holder;
+    private final ModelsInUse models;
     private final AvroSerde<SegmentModel> serde = AvroSerde.of(SegmentModel.class, Map.of());
     private KeyValueStore<String, SegmentModel> store;
 
-    public ModelStoreUpdater(String storeName, String modelName, ModelHolder holder, SegmenterMetrics metrics) {
+    public ModelStoreUpdater(String storeName, ModelsInUse models, SegmenterMetrics metrics) {
         this.storeName = storeName;
-        this.modelName = modelName;
-        this.holder = holder;
+        this.models = models;
         this.metrics = metrics;
     }
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
         store = context.getStateStore(storeName);
-        SegmentModel current = store.get(modelName);
-        if (current != null) {
-            holder.set(current);
-            metrics.modelLoaded(current);
+        try (KeyValueIterator<String, SegmentModel> it = store.all()) { // the models restored at start
+            while (it.hasNext()) {
+                SegmentModel m = it.next().value;
+                if (ModelValidator.check(m, featuresFor(m.getName())).isEmpty()) {
+                    use(m);
+                }
+            }
         }
     }
 
@@ -65,9 +69,7 @@ public final class ModelStoreUpdater implements Processor<String, byte[], Void, 
             refuse(name, SegmenterMetrics.REFUSAL_DECODE, "cannot decode: " + e.getMessage());
             return;
         }
-        boolean scoring = modelName.equals(name);
-        // the scoring model must have the features the app computes; other models only their own
-        Optional<ModelValidator.Problem> problem = ModelValidator.check(model, scoring ? RfmFeatures.NAMES : null);
+        Optional<ModelValidator.Problem> problem = ModelValidator.check(model, featuresFor(name));
         if (problem.isPresent()) {
             refuse(name, problem.get().cause(), problem.get().message() + " (version " + model.getVersion() + ")");
             return;
@@ -78,11 +80,20 @@ public final class ModelStoreUpdater implements Processor<String, byte[], Void, 
             return;
         }
         store.put(name, model);
-        if (scoring) {
-            holder.set(model);
+        use(model);
+        LOG.info("Model {} version {} loaded (k = {})", name, model.getVersion(), model.getCentroids().size());
+    }
+
+    /** The scoring model must have the features the app computes; other models only their own. */
+    private List<String> featuresFor(String name) {
+        return models.scoringName().equals(name) ? RfmFeatures.NAMES : null;
+    }
+
+    private void use(SegmentModel model) {
+        models.accept(model);
+        if (models.scoringName().equals(model.getName())) {
             metrics.modelLoaded(model);
         }
-        LOG.info("Model {} version {} loaded (k = {})", name, model.getVersion(), model.getCentroids().size());
     }
 
     private void refuse(String name, String cause, String why) {

@@ -1,6 +1,8 @@
 package io.segmenter.app.query;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.segmenter.app.state.CustomerState;
+import io.segmenter.app.state.SegmentHistory;
 import io.segmenter.app.state.StoreNames;
 import io.segmenter.avro.Centroid;
 import io.segmenter.avro.CustomerProfile;
@@ -61,7 +63,7 @@ public final class CustomerQueryService {
         }
         KeyQueryMetadata owner;
         try {
-            owner = streams.queryMetadataForKey(StoreNames.PROFILES, customerId, Serdes.String().serializer());
+            owner = streams.queryMetadataForKey(StoreNames.CUSTOMER_STATE, customerId, Serdes.String().serializer());
         } catch (IllegalStateException e) { // the client stopped running since the check above
             throw notRunning();
         }
@@ -86,11 +88,12 @@ public final class CustomerQueryService {
 
     private Views.Customer local(String customerId, Integer partition) {
         try {
-            CustomerProfile profile = this.<CustomerProfile>store(StoreNames.PROFILES, partition).get(customerId);
-            if (profile == null) {
+            CustomerState state = this.<CustomerState>store(StoreNames.CUSTOMER_STATE, partition).get(customerId);
+            if (state == null) {
                 throw QueryException.notFound("no customer with that id");
             }
-            SegmentAssignment a = this.<SegmentAssignment>store(StoreNames.ASSIGNMENTS, partition).get(customerId);
+            CustomerProfile profile = state.profile();
+            SegmentAssignment a = state.assignment();
             SegmentHistory history = this.<SegmentHistory>store(StoreNames.SEGMENT_HISTORY, partition).get(customerId);
             return view(profile, a, history == null ? SegmentHistory.EMPTY : history);
         } catch (InvalidStateStoreException | IllegalStateException e) {
@@ -153,14 +156,17 @@ public final class CustomerQueryService {
     public Views.LocalCounts localCounts() {
         requireRunning();
         Map<Integer, Views.LocalCount> counts = new TreeMap<>();
-        try (KeyValueIterator<String, SegmentAssignment> it = this.<SegmentAssignment>store(StoreNames.ASSIGNMENTS, null).all()) {
+        try (KeyValueIterator<String, CustomerState> it = this.<CustomerState>store(StoreNames.CUSTOMER_STATE, null).all()) {
             while (it.hasNext()) {
-                SegmentAssignment a = it.next().value;
+                SegmentAssignment a = it.next().value.assignment();
+                if (a == null) {
+                    continue;
+                }
                 counts.merge(a.getSegmentId(), new Views.LocalCount(a.getSegmentId(), a.getSegmentLabel(), 1),
                         (x, y) -> new Views.LocalCount(x.id(), x.label(), x.customers() + 1));
             }
         } catch (InvalidStateStoreException | IllegalStateException e) {
-            throw QueryException.unavailable("the assignment store is not queryable right now (" + streams.state() + ")");
+            throw QueryException.unavailable("the customer state store is not queryable right now (" + streams.state() + ")");
         }
         requireRunning(); // a rebalance during the scan may have counted a moving partition
         return new Views.LocalCounts(new ArrayList<>(counts.values()));
@@ -176,12 +182,12 @@ public final class CustomerQueryService {
         } else {
             Collection<StreamsMetadata> instances;
             try {
-                instances = streams.streamsMetadataForStore(StoreNames.ASSIGNMENTS);
+                instances = streams.streamsMetadataForStore(StoreNames.CUSTOMER_STATE);
             } catch (IllegalStateException e) { // the client stopped running since the check above
                 throw notRunning();
             }
             if (instances.isEmpty()) {
-                throw QueryException.unavailable("no instance hosts the assignment store yet (rebalancing)");
+                throw QueryException.unavailable("no instance hosts the customer state store yet (rebalancing)");
             }
             for (StreamsMetadata instance : instances) {
                 if (!known(instance.hostInfo())) {

@@ -1,45 +1,32 @@
 package io.segmenter.app.query;
 
-import io.segmenter.app.state.StoreNames;
+import io.segmenter.app.model.ModelsInUse;
 import io.segmenter.avro.SegmentModel;
-import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
-/** The models in the global model store (every instance holds all of them), by name. */
+/** The API's view of the models in use (every instance holds all of them), by name. */
 public final class ModelCatalog {
 
-    private final KafkaStreams streams;
-    private final String scoringModel;
+    private final ModelsInUse models;
 
-    public ModelCatalog(KafkaStreams streams, String scoringModel) {
-        this.streams = streams;
-        this.scoringModel = scoringModel;
+    public ModelCatalog(ModelsInUse models) {
+        this.models = models;
     }
 
     public String scoringModelName() {
-        return scoringModel;
+        return models.scoringName();
     }
 
     /** The model of that name, or null when none was published (or every one was refused). */
     public SegmentModel get(String name) {
-        try {
-            return store().get(name);
-        } catch (InvalidStateStoreException | IllegalStateException e) {
-            throw QueryException.unavailable("models are not queryable yet (" + streams.state() + ")");
-        }
+        return models.get(name);
     }
 
     /** The model used for scoring; 503 while none is loaded (the app is not ready). */
     public SegmentModel scoring() {
-        SegmentModel m = get(scoringModel);
+        SegmentModel m = models.scoring();
         if (m == null) {
-            throw QueryException.unavailable("no model '" + scoringModel + "' loaded yet");
+            throw QueryException.unavailable("no model '" + models.scoringName() + "' loaded yet");
         }
         return m;
     }
@@ -54,16 +41,6 @@ public final class ModelCatalog {
     }
 
     public List<String> names() {
-        List<String> names = new ArrayList<>();
-        try (KeyValueIterator<String, SegmentModel> it = store().all()) {
-            it.forEachRemaining(kv -> names.add(kv.key));
-        } catch (InvalidStateStoreException | IllegalStateException e) {
-            throw QueryException.unavailable("models are not queryable yet (" + streams.state() + ")");
-        }
-        return names;
-    }
-
-    private ReadOnlyKeyValueStore<String, SegmentModel> store() {
-        return streams.store(StoreQueryParameters.fromNameAndType(StoreNames.MODELS, QueryableStoreTypes.<String, SegmentModel>keyValueStore()));
+        return models.names();
     }
 }

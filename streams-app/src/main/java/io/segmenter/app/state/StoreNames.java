@@ -3,22 +3,16 @@ package io.segmenter.app.state;
 /** Names of the topology's state stores (read by the topology and by interactive queries). */
 public final class StoreNames {
 
-    /** customer id -> CustomerProfile. */
-    public static final String PROFILES = "profile-store";
-    /** customer id -> last SegmentAssignment (latest evaluation). */
-    public static final String ASSIGNMENTS = "assignment-store";
-    /** customer id -> the last few segment changes (bounded), for the API's segment history. */
+    /** customer id -> {@link CustomerState} (profile, current assignment, due-index filing, transaction ids). */
+    public static final String CUSTOMER_STATE = "customer-state-store";
+    /** customer id -> the last few segment changes (bounded), for the API's segment history; written only on a change. */
     public static final String SEGMENT_HISTORY = "segment-history-store";
     /** Global: model name -> the latest valid SegmentModel of that name (scoring uses model.name). */
     public static final String MODELS = "segment-model-store";
     /** big-endian due time + customer id -> empty: customers by when they next need a look. */
     public static final String DUE_INDEX = "due-index-store";
-    /** customer id -> the due time under which the customer sits in {@link #DUE_INDEX}. */
-    public static final String DUE_BY_CUSTOMER = "due-by-customer-store";
-    /** customer id + NUL + transaction id -> time first seen. */
-    public static final String DEDUPE = "dedupe-store";
-    /** big-endian expiry time + customer id + NUL + transaction id -> empty. */
-    public static final String DEDUPE_EXPIRY = "dedupe-expiry-store";
+    /** {@link Keys#archive} -> sorted 64-bit fingerprints: a customer's older dedupe periods, moved out of the state record. */
+    public static final String DEDUPE_ARCHIVE = "dedupe-archive-store";
     /** "stream-time" -> the largest event time this task has seen (the stream clock). */
     public static final String CLOCK = "clock-store";
 

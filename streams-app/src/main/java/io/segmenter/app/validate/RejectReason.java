@@ -12,6 +12,8 @@ public enum RejectReason {
     UNSUPPORTED_CURRENCY,
     FUTURE_EVENT_TIME,
     UNKNOWN_KIND,
+    /** An event older than the dedupe retention a user set: its id may have been forgotten, so it is not applied unchecked. */
+    BEYOND_DEDUPE_RETENTION,
     /** An unexpected exception while processing (routed by the processing exception handler). */
     PROCESSING_ERROR;
 

@@ -7,6 +7,7 @@ import io.segmenter.app.config.SegmenterConfig;
 import io.segmenter.app.SegmenterTopology;
 import io.segmenter.app.StreamsSettings;
 import io.segmenter.app.metrics.SegmenterMetrics;
+import io.segmenter.app.model.ModelsInUse;
 import io.segmenter.app.validate.TransactionDecoders;
 import java.util.Map;
 import org.apache.kafka.streams.KafkaStreams;
@@ -29,9 +30,10 @@ class HttpServiceTest {
                 SegmenterConfig.APPLICATION_SERVER, "127.0.0.1:9",
                 SegmenterConfig.STATE_DIR, ApiTestKit.tempDir("segmenter-http-test-").toString()));
         SegmenterMetrics metrics = SegmenterMetrics.inMemory();
-        streams = new KafkaStreams(SegmenterTopology.build(config, metrics, TransactionDecoders.forConfig(config)),
+        ModelsInUse models = new ModelsInUse(config.getString(SegmenterConfig.MODEL_NAME));
+        streams = new KafkaStreams(SegmenterTopology.build(config, metrics, TransactionDecoders.forConfig(config), models),
                 StreamsSettings.from(config, metrics));
-        http = HttpService.forApp(config, streams, () -> "# metrics\n", () -> false);
+        http = HttpService.forApp(config, streams, models, () -> "# metrics\n", () -> false);
         http.start();
         client = new ApiTestKit.Client(http.port());
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.segmenter.app.Fixtures;
+import io.segmenter.app.state.SegmentHistory;
 import io.segmenter.app.state.StoreNames;
 import io.segmenter.app.TopologyHarness;
 import io.segmenter.avro.FeatureSpec;
@@ -43,7 +44,7 @@ class QueryStoresTopologyTest {
             assertEquals(1, models.get("rfm").getVersion());
 
             h.send(Fixtures.purchase("t1", "c1", T0, 100_00));
-            assertEquals("rfm", h.assignmentStore().get("c1").getModelName());
+            assertEquals("rfm", h.assignment("c1").getModelName());
         }
     }
 
@@ -54,7 +55,7 @@ class QueryStoresTopologyTest {
             h.send(Fixtures.purchase("t1", "c1", T0, 20_00));
             h.send(Fixtures.purchase("clock", "c2", T0.plusMillis(200 * DAY), 20_00)); // ages c1 into Lapsed on the next look
             h.send(Fixtures.purchase("t2", "c1", T0.plusMillis(1 * DAY), 20_00)); // a late purchase: still Lapsed, no emission
-            SegmentAssignment stored = h.assignmentStore().get("c1");
+            SegmentAssignment stored = h.assignment("c1");
             assertEquals(2.0, stored.getFeatures().get("frequency")); // the store has the latest evaluation
             KeyValueStore<String, SegmentHistory> histories = h.driver.getKeyValueStore(StoreNames.SEGMENT_HISTORY);
             SegmentHistory history = histories.get("c1");
@@ -64,7 +65,7 @@ class QueryStoresTopologyTest {
 
             h.erasures.pipeInput("c1", new byte[0]);
             assertNull(histories.get("c1"));
-            assertNull(h.assignmentStore().get("c1"));
+            assertNull(h.assignment("c1"));
         }
     }
 }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import io.segmenter.app.Fixtures;
-import io.segmenter.app.profile.ProfileFolder;
+import io.segmenter.model.ProfileFolder;
 import io.segmenter.avro.CustomerProfile;
 import io.segmenter.avro.TransactionKind;
 import io.segmenter.model.RfmFeatures;

@@ -1,18 +1,21 @@
 package io.segmenter.trainer.data;
 
+import io.segmenter.avro.CustomerProfile;
 import io.segmenter.avro.Transaction;
-import io.segmenter.avro.TransactionKind;
 import io.segmenter.csv.CsvMapping;
 import io.segmenter.csv.CsvReadStats;
 import io.segmenter.csv.CsvTransactionReader;
+import io.segmenter.model.ProfileFolder;
 import io.segmenter.model.RfmFeatures;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The project's default RFM pipeline over a transaction-level file, with the streaming app's
@@ -47,16 +50,17 @@ public final class TransactionRfm {
     /** The customers' features and the clock they were computed at. */
     public record Result(FeatureTable table, long nowMillis) {}
 
+    /** One customer's distinct transactions, folded once the clock ("now") is known. */
     private static final class Acc {
-        final List<long[]> events = new ArrayList<>(); // {time, signed amount minor, 1 if purchase}
-        String currency;
-        long lastPurchase = Long.MIN_VALUE;
+        final List<Transaction> transactions = new ArrayList<>();
+        final Set<String> ids = new HashSet<>();
     }
 
     public static Result read(Path file, Options o) throws IOException {
         Map<String, Acc> byCustomer = new LinkedHashMap<>();
         long maxTime = Long.MIN_VALUE;
         long problems;
+        long duplicates = 0;
         CsvReadStats stats;
         long[] problemCount = {0};
         try (CsvTransactionReader reader = CsvTransactionReader.open(file, o.mapping(), p -> problemCount[0]++)) {
@@ -65,52 +69,56 @@ public final class TransactionRfm {
                 if (t.getCustomerId() == null || t.getCustomerId().isEmpty()) {
                     continue;
                 }
-                long time = t.getEventTime().toEpochMilli();
-                maxTime = Math.max(maxTime, time);
+                maxTime = Math.max(maxTime, t.getEventTime().toEpochMilli());
                 Acc a = byCustomer.computeIfAbsent(t.getCustomerId(), c -> new Acc());
-                a.currency = t.getCurrency();
-                boolean purchase = t.getKind() == TransactionKind.PURCHASE;
-                a.events.add(new long[] {time, purchase ? t.getAmountMinor() : -t.getAmountMinor(), purchase ? 1 : 0});
-                if (purchase) {
-                    a.lastPurchase = Math.max(a.lastPurchase, time);
+                if (a.ids.add(t.getTransactionId())) { // a transaction id counts once per customer, as the app's dedupe
+                    a.transactions.add(t);
+                } else {
+                    duplicates++;
                 }
             }
             stats = reader.stats();
         }
         problems = problemCount[0];
         long now = o.nowMillis() != null ? o.nowMillis() : maxTime;
-        long windowStart = o.horizonDays() <= 0 ? Long.MIN_VALUE : now - o.horizonDays() * RfmFeatures.DAY_MILLIS;
-        long width = Math.max(1, o.bucketDays()) * RfmFeatures.DAY_MILLIS;
         List<String> ids = new ArrayList<>();
         List<double[]> rows = new ArrayList<>();
         long refundOnly = 0;
         for (Map.Entry<String, Acc> e : byCustomer.entrySet()) {
-            Acc a = e.getValue();
-            if (a.lastPurchase == Long.MIN_VALUE) {
+            CustomerProfile profile = fold(e.getKey(), e.getValue().transactions, o, now);
+            if (!RfmFeatures.isScorable(profile)) {
                 refundOnly++;
                 continue;
             }
-            long count = 0;
-            long money = 0;
-            for (long[] ev : a.events) {
-                if (o.horizonDays() <= 0 || Math.floorDiv(ev[0], width) * width + width > windowStart) {
-                    count += ev[2];
-                    money += ev[1];
-                }
-            }
             ids.add(e.getKey());
-            rows.add(new double[] {RfmFeatures.recencyDays(a.lastPurchase, now), count, RfmFeatures.toMajor(money, a.currency)});
+            rows.add(RfmFeatures.at(profile, now, o.bucketDays(), new double[3]));
         }
         List<String> notes = List.of(
                 stats.rows() + " rows read: " + stats.purchases() + " purchases and " + stats.refunds() + " refunds; "
                         + stats.withoutCustomer() + " transactions without customer, " + stats.skippedTransactions()
                         + " skipped by rule, " + stats.unreadableRows() + " unreadable rows (" + problems + " problems reported)",
-                refundOnly + " customers with refunds only left out (no purchase to measure recency from)",
+                refundOnly + " customers with refunds only left out (no purchase to measure recency from); "
+                        + duplicates + " repeated transaction ids counted once",
                 "features at now = " + (now == Long.MIN_VALUE ? "-" : Instant.ofEpochMilli(now).toString())
                         + (o.nowMillis() == null ? " (largest event time in the file: stream clock)" : "")
                         + ", horizon " + (o.horizonDays() <= 0 ? "lifetime"
                                 : o.horizonDays() + " days in " + o.bucketDays() + "-day buckets (as the app's profiles)"));
         return new Result(new FeatureTable(file.getFileName().toString(), ids, RfmFeatures.NAMES,
                 rows.toArray(double[][]::new), notes), now);
+    }
+
+    /**
+     * The customer's profile at {@code now}, folded by the app's own {@link ProfileFolder}: folding every event
+     * at the final clock gives the profile the stream holds once its clock reaches it (an event outside the
+     * horizon at its arrival is outside it at any later clock too).
+     */
+    static CustomerProfile fold(String customerId, List<Transaction> transactions, Options o, long now) {
+        String currency = transactions.getFirst().getCurrency();
+        ProfileFolder folder = new ProfileFolder(Math.max(0, o.horizonDays()), Math.max(1, o.bucketDays()), currency);
+        CustomerProfile p = folder.empty(customerId, now);
+        for (Transaction t : transactions) {
+            p = folder.apply(p, t.getKind(), t.getEventTime().toEpochMilli(), t.getAmountMinor(), now);
+        }
+        return p;
     }
 }

@@ -1,4 +1,4 @@
-package io.segmenter.app.query;
+package io.segmenter.app.state;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

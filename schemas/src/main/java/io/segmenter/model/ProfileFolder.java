@@ -1,9 +1,8 @@
-package io.segmenter.app.profile;
+package io.segmenter.model;
 
 import io.segmenter.avro.CustomerProfile;
 import io.segmenter.avro.PeriodBucket;
 import io.segmenter.avro.TransactionKind;
-import io.segmenter.model.RfmFeatures;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,11 +1,11 @@
-package io.segmenter.app.process;
+package io.segmenter.app.state;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.apache.kafka.common.utils.Bytes;
 
-/** Byte keys of the time-ordered indexes: big-endian time then an id, so a range scan up to now finds what is due. */
+/** Byte keys of the due index (big-endian time then an id, so a range scan up to now finds what is due) and of the dedupe archive. */
 public final class Keys {
 
     private Keys() {}
@@ -29,12 +29,9 @@ public final class Keys {
         return new String(Arrays.copyOfRange(k, Long.BYTES, k.length), StandardCharsets.UTF_8);
     }
 
-    /** Dedupe key of a transaction: customer id, NUL, transaction id (so an erasure finds a customer's by prefix). */
-    public static String dedupe(String customerId, String transactionId) {
-        return customerId + '\0' + transactionId;
-    }
-
-    public static String dedupePrefix(String customerId) {
-        return customerId + '\0';
+    /** Key of a customer's archived dedupe period: id length, id (UTF-8), period, so no two customers' keys collide. */
+    public static Bytes archive(String customerId, int period) {
+        byte[] idBytes = customerId.getBytes(StandardCharsets.UTF_8);
+        return Bytes.wrap(ByteBuffer.allocate(2 * Integer.BYTES + idBytes.length).putInt(idBytes.length).put(idBytes).putInt(period).array());
     }
 }

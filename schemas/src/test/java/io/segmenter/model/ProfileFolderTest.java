@@ -1,4 +1,4 @@
-package io.segmenter.app.profile;
+package io.segmenter.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.segmenter.avro.CustomerProfile;
 import io.segmenter.avro.TransactionKind;
-import io.segmenter.model.RfmFeatures;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ProfileFolderTest {
@@ -38,13 +36,5 @@ class ProfileFolderTest {
         assertFalse(folder.changesAt(p, expiry - 1));
         assertTrue(folder.changesAt(p, expiry));
         assertEquals(0, folder.roll(p, expiry).getBuckets().size());
-    }
-
-    @Test
-    void shouldConvertAcceptedCurrenciesAtFixedRates() {
-        CurrencyConverter c = new CurrencyConverter("GBP", Map.of("GBP", 1.0, "EUR", 0.85, "JPY", 0.0053));
-        assertEquals(85, c.toReportingMinor(100, "EUR"));
-        assertEquals(530, c.toReportingMinor(1000, "JPY"), "JPY has no minor unit");
-        assertFalse(c.accepts("USD"));
     }
 }

@@ -1,4 +1,4 @@
-package io.segmenter.app.query;
+package io.segmenter.app.state;
 
 import io.segmenter.avro.SegmentAssignment;
 import java.io.ByteArrayInputStream;

@@ -1,5 +1,6 @@
-package io.segmenter.app.query;
+package io.segmenter.app.process;
 
+import io.segmenter.app.state.SegmentHistory;
 import io.segmenter.app.state.StoreNames;
 import io.segmenter.avro.SegmentAssignment;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;

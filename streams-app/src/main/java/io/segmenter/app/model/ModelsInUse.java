@@ -1,0 +1,54 @@
+package io.segmenter.app.model;
+
+import io.segmenter.avro.SegmentModel;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The one source of truth for the models in use: the latest valid model of every name, as the global store
+ * updater accepted them. Scoring (the stream tasks), readiness, the metrics and the HTTP API all read this;
+ * only the updater writes it, after validating. The global store keeps the models across restarts and
+ * fills this again at start.
+ */
+public final class ModelsInUse {
+
+    private final String scoringName;
+    private final AtomicReference<Map<String, SegmentModel>> byName = new AtomicReference<>(Map.of());
+
+    public ModelsInUse(String scoringName) {
+        this.scoringName = scoringName;
+    }
+
+    public String scoringName() {
+        return scoringName;
+    }
+
+    /** The model the app scores with, or null while none was accepted. */
+    public SegmentModel scoring() {
+        return byName.get().get(scoringName);
+    }
+
+    /** The model of that name, or null. */
+    public SegmentModel get(String name) {
+        return byName.get().get(name);
+    }
+
+    /** Names of the models accepted, sorted. */
+    public List<String> names() {
+        List<String> names = new ArrayList<>(byName.get().keySet());
+        names.sort(null);
+        return names;
+    }
+
+    /** Makes {@code model} the one in use for its name (called by the updater once it is validated). */
+    public void accept(SegmentModel model) {
+        byName.updateAndGet(current -> {
+            Map<String, SegmentModel> next = new HashMap<>(current);
+            next.put(model.getName(), model);
+            return Map.copyOf(next);
+        });
+    }
+}

@@ -1,0 +1,60 @@
+package io.segmenter.app.state;
+
+import io.segmenter.avro.CustomerProfile;
+import io.segmenter.avro.SegmentAssignment;
+
+/**
+ * Everything the app keeps for one customer, in one record of {@link StoreNames#CUSTOMER_STATE}: the
+ * profile, the current assignment (null until scored), the time under which the customer is filed in the
+ * due index, and the transaction ids applied. One transaction costs one (cached) write of this record.
+ */
+public final class CustomerState {
+
+    /** No due-index entry filed. */
+    public static final long NOT_FILED = Long.MAX_VALUE;
+
+    private CustomerProfile profile;
+    private SegmentAssignment assignment;
+    private long filedDue;
+    private final IdFingerprints ids;
+
+    public CustomerState(CustomerProfile profile, SegmentAssignment assignment, long filedDue, IdFingerprints ids) {
+        this.profile = profile;
+        this.assignment = assignment;
+        this.filedDue = filedDue;
+        this.ids = ids;
+    }
+
+    public static CustomerState of(CustomerProfile profile) {
+        return new CustomerState(profile, null, NOT_FILED, new IdFingerprints());
+    }
+
+    public CustomerProfile profile() {
+        return profile;
+    }
+
+    public void profile(CustomerProfile p) {
+        profile = p;
+    }
+
+    public SegmentAssignment assignment() {
+        return assignment;
+    }
+
+    public void assignment(SegmentAssignment a) {
+        assignment = a;
+    }
+
+    /** The earliest time under which the customer sits in the due index (older, later entries may linger), or {@link #NOT_FILED}. */
+    public long filedDue() {
+        return filedDue;
+    }
+
+    public void filedDue(long due) {
+        filedDue = due;
+    }
+
+    public IdFingerprints ids() {
+        return ids;
+    }
+}

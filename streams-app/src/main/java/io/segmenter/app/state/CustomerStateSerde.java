@@ -1,0 +1,316 @@
+package io.segmenter.app.state;
+
+import io.segmenter.avro.CustomerProfile;
+import io.segmenter.avro.EmitReason;
+import io.segmenter.avro.PeriodBucket;
+import io.segmenter.avro.SegmentAssignment;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * The binary format of {@link CustomerState} in its store and changelog (internal: never on a public
+ * topic). Hand-written rather than Avro because it is read and written once per transaction; the first
+ * byte is the format version, so a later layout can read this one and migrate it. Format 2 (the layout
+ * before it, format 1, was seven separate stores):
+ *
+ * <pre>
+ * u8 format=2
+ * profile:    str customerId, str currency, opt-i64 firstPurchase, opt-i64 lastPurchase, i64 lifetimeCount,
+ *             i64 lifetimeNet, i64 lifetimeRefund, i32 horizonDays, i64 horizonCount, i64 horizonNet,
+ *             i32 n, n x (i64 periodStart, i32 count, i64 net), opt-i64 lastEventTime, i64 updatedAt
+ * assignment: u8 present; then i32 segmentId, str label, opt-i32 previousSegmentId, str modelName, i64 version,
+ *             i32 n, n x (str name, f64 value), f64 distance, f64 margin, i32 r, i32 f, i32 m, str rfmClass,
+ *             str rfmSegment, opt-str previousRfmSegment, i64 assignedAt, opt-i64 sourceEventTime, u8 reason
+ * i64 filedDue
+ * ids:        i32 n, n x (i32 period, i32 m, m x i64 fingerprint), i32 a, a x i32 archivedPeriod
+ * </pre>
+ * opt-x is a u8 presence flag then x; str is i32 byte length then UTF-8.
+ */
+public final class CustomerStateSerde implements Serde<CustomerState> {
+
+    public static final byte FORMAT = 2;
+    private static final EmitReason[] REASONS = EmitReason.values();
+
+    @Override
+    public Serializer<CustomerState> serializer() {
+        return (topic, state) -> state == null ? null : encode(state);
+    }
+
+    @Override
+    public Deserializer<CustomerState> deserializer() {
+        return (topic, bytes) -> bytes == null ? null : decode(bytes);
+    }
+
+    public static byte[] encode(CustomerState s) {
+        Writer w = new Writer(256 + 8 * s.ids().inlineCount());
+        w.u8(FORMAT);
+        CustomerProfile p = s.profile();
+        w.str(p.getCustomerId());
+        w.str(p.getCurrency());
+        w.optTime(p.getFirstPurchaseTime());
+        w.optTime(p.getLastPurchaseTime());
+        w.i64(p.getLifetimePurchaseCount());
+        w.i64(p.getLifetimeNetMonetaryMinor());
+        w.i64(p.getLifetimeRefundMinor());
+        w.i32(p.getHorizonDays());
+        w.i64(p.getHorizonPurchaseCount());
+        w.i64(p.getHorizonNetMonetaryMinor());
+        List<PeriodBucket> buckets = p.getBuckets();
+        w.i32(buckets.size());
+        for (int i = 0, n = buckets.size(); i < n; i++) {
+            PeriodBucket b = buckets.get(i);
+            w.i64(b.getPeriodStart().toEpochMilli());
+            w.i32(b.getPurchaseCount());
+            w.i64(b.getNetMonetaryMinor());
+        }
+        w.optTime(p.getLastEventTime());
+        w.i64(p.getUpdatedAt().toEpochMilli());
+
+        SegmentAssignment a = s.assignment();
+        w.u8(a == null ? 0 : 1);
+        if (a != null) {
+            w.i32(a.getSegmentId());
+            w.str(a.getSegmentLabel());
+            w.u8(a.getPreviousSegmentId() == null ? 0 : 1);
+            if (a.getPreviousSegmentId() != null) {
+                w.i32(a.getPreviousSegmentId());
+            }
+            w.str(a.getModelName());
+            w.i64(a.getModelVersion());
+            w.i32(a.getFeatures().size());
+            for (Map.Entry<String, Double> f : a.getFeatures().entrySet()) {
+                w.str(f.getKey());
+                w.f64(f.getValue());
+            }
+            w.f64(a.getDistance());
+            w.f64(a.getMargin());
+            w.i32(a.getRecencyScore());
+            w.i32(a.getFrequencyScore());
+            w.i32(a.getMonetaryScore());
+            w.str(a.getRfmClass());
+            w.str(a.getRfmSegment());
+            w.u8(a.getPreviousRfmSegment() == null ? 0 : 1);
+            if (a.getPreviousRfmSegment() != null) {
+                w.str(a.getPreviousRfmSegment());
+            }
+            w.i64(a.getAssignedAt().toEpochMilli());
+            w.optTime(a.getSourceEventTime());
+            w.u8(a.getReason().ordinal());
+        }
+        w.i64(s.filedDue());
+        IdFingerprints ids = s.ids();
+        int[] periods = ids.periods();
+        long[][] fps = ids.ids();
+        w.i32(periods.length);
+        for (int i = 0; i < periods.length; i++) {
+            w.i32(periods[i]);
+            w.i32(fps[i].length);
+            for (long f : fps[i]) {
+                w.i64(f);
+            }
+        }
+        int[] archived = ids.archived();
+        w.i32(archived.length);
+        for (int v : archived) {
+            w.i32(v);
+        }
+        return w.bytes();
+    }
+
+    public static CustomerState decode(byte[] bytes) {
+        Reader r = new Reader(bytes);
+        int format = r.u8();
+        if (format != FORMAT) {
+            throw new SerializationException("customer state format " + format + " is not " + FORMAT
+                    + " (state written by another version of streams-app; see the README on upgrading)");
+        }
+        try {
+            String customerId = r.str();
+            String currency = r.str();
+            Instant first = r.optTime();
+            Instant last = r.optTime();
+            long lifetimeCount = r.i64();
+            long lifetimeNet = r.i64();
+            long lifetimeRefund = r.i64();
+            int horizonDays = r.i32();
+            long horizonCount = r.i64();
+            long horizonNet = r.i64();
+            int nb = r.count(20);
+            List<PeriodBucket> buckets = new ArrayList<>(nb);
+            for (int i = 0; i < nb; i++) {
+                buckets.add(new PeriodBucket(Instant.ofEpochMilli(r.i64()), r.i32(), r.i64()));
+            }
+            Instant lastEvent = r.optTime();
+            Instant updatedAt = Instant.ofEpochMilli(r.i64());
+            CustomerProfile profile = new CustomerProfile(customerId, currency, first, last, lifetimeCount, lifetimeNet,
+                    lifetimeRefund, horizonDays, horizonCount, horizonNet, buckets, lastEvent, updatedAt);
+
+            SegmentAssignment assignment = null;
+            if (r.u8() == 1) {
+                int segmentId = r.i32();
+                String label = r.str();
+                Integer previous = r.u8() == 1 ? r.i32() : null;
+                String modelName = r.str();
+                long version = r.i64();
+                int nf = r.count(12);
+                Map<String, Double> features = new LinkedHashMap<>(nf * 2);
+                for (int i = 0; i < nf; i++) {
+                    features.put(r.str(), r.f64());
+                }
+                double distance = r.f64();
+                double margin = r.f64();
+                int rs = r.i32();
+                int fs = r.i32();
+                int ms = r.i32();
+                String rfmClass = r.str();
+                String rfmSegment = r.str();
+                String previousRfm = r.u8() == 1 ? r.str() : null;
+                Instant assignedAt = Instant.ofEpochMilli(r.i64());
+                Instant source = r.optTime();
+                EmitReason reason = REASONS[r.u8()];
+                assignment = new SegmentAssignment(customerId, segmentId, label, previous, modelName, version, features,
+                        distance, margin, rs, fs, ms, rfmClass, rfmSegment, previousRfm, assignedAt, source, reason);
+            }
+            long filedDue = r.i64();
+            int np = r.count(8);
+            int[] periods = new int[np];
+            long[][] fps = new long[np][];
+            for (int i = 0; i < np; i++) {
+                periods[i] = r.i32();
+                long[] p = new long[r.count(8)];
+                for (int j = 0; j < p.length; j++) {
+                    p[j] = r.i64();
+                }
+                fps[i] = p;
+            }
+            int[] archived = new int[r.count(4)];
+            for (int i = 0; i < archived.length; i++) {
+                archived[i] = r.i32();
+            }
+            return new CustomerState(profile, assignment, filedDue, new IdFingerprints(periods, fps, archived));
+        } catch (ArrayIndexOutOfBoundsException | IllegalArgumentException e) {
+            throw new SerializationException("truncated or corrupt customer state (" + bytes.length + " bytes)", e);
+        }
+    }
+
+    /** A growable big-endian buffer. */
+    private static final class Writer {
+        private byte[] buf;
+        private int pos;
+
+        Writer(int capacity) {
+            buf = new byte[capacity];
+        }
+
+        private void room(int n) {
+            if (pos + n > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, pos + n));
+            }
+        }
+
+        void u8(int v) {
+            room(1);
+            buf[pos++] = (byte) v;
+        }
+
+        void i32(int v) {
+            room(4);
+            buf[pos++] = (byte) (v >>> 24);
+            buf[pos++] = (byte) (v >>> 16);
+            buf[pos++] = (byte) (v >>> 8);
+            buf[pos++] = (byte) v;
+        }
+
+        void i64(long v) {
+            room(8);
+            for (int s = 56; s >= 0; s -= 8) {
+                buf[pos++] = (byte) (v >>> s);
+            }
+        }
+
+        void f64(double v) {
+            i64(Double.doubleToRawLongBits(v));
+        }
+
+        void str(String s) {
+            byte[] b = s.getBytes(StandardCharsets.UTF_8);
+            i32(b.length);
+            room(b.length);
+            System.arraycopy(b, 0, buf, pos, b.length);
+            pos += b.length;
+        }
+
+        void optTime(Instant t) {
+            if (t == null) {
+                u8(0);
+            } else {
+                u8(1);
+                i64(t.toEpochMilli());
+            }
+        }
+
+        byte[] bytes() {
+            return Arrays.copyOf(buf, pos);
+        }
+    }
+
+    private static final class Reader {
+        private final byte[] buf;
+        private int pos;
+
+        Reader(byte[] buf) {
+            this.buf = buf;
+        }
+
+        int u8() {
+            return buf[pos++] & 0xFF;
+        }
+
+        int i32() {
+            int v = ((buf[pos] & 0xFF) << 24) | ((buf[pos + 1] & 0xFF) << 16) | ((buf[pos + 2] & 0xFF) << 8) | (buf[pos + 3] & 0xFF);
+            pos += 4;
+            return v;
+        }
+
+        long i64() {
+            long v = 0;
+            for (int i = 0; i < 8; i++) {
+                v = (v << 8) | (buf[pos++] & 0xFF);
+            }
+            return v;
+        }
+
+        double f64() {
+            return Double.longBitsToDouble(i64());
+        }
+
+        /** A count of items of at least {@code minBytes} each, checked against what is left so a corrupt count cannot allocate. */
+        int count(int minBytes) {
+            int n = i32();
+            if (n < 0 || (long) n * minBytes > buf.length - pos) {
+                throw new IllegalArgumentException("count " + n);
+            }
+            return n;
+        }
+
+        String str() {
+            int n = count(1);
+            String s = new String(buf, pos, n, StandardCharsets.UTF_8);
+            pos += n;
+            return s;
+        }
+
+        Instant optTime() {
+            return u8() == 1 ? Instant.ofEpochMilli(i64()) : null;
+        }
+    }
+}
