@@ -8,11 +8,9 @@ import io.segmenter.app.process.CustomerCommand;
 import io.segmenter.app.process.CustomerProcessor;
 import io.segmenter.app.process.FoldSettings;
 import io.segmenter.app.process.ModelStoreUpdater;
-import io.segmenter.app.process.SegmentHistoryRecorder;
 import io.segmenter.app.process.ValidateProcessor;
 import io.segmenter.app.profile.CurrencyConverter;
 import io.segmenter.app.state.CustomerStateSerde;
-import io.segmenter.app.state.SegmentHistory;
 import io.segmenter.app.state.StoreNames;
 import io.segmenter.app.validate.TransactionDecoder;
 import io.segmenter.app.validate.TransactionValidator;
@@ -48,7 +46,7 @@ import org.apache.kafka.streams.state.Stores;
  *                                      -> other keys -> re-key -> repartition by customer -> merge -> customer processor
  * customer-erasures --------------------------------------------------------------------/        |
  * segment-models -> global model store (validated) -> ModelsInUse ........ read by ...............+
- *   customer processor (one state record per customer) -> segment-output -> segment history -> customer-segments
+ *   customer processor (one state record per customer) -> segment-output ------------------> customer-segments
  *                                                      -> profile-output (on cache flush)   -> customer-profiles
  *                                                      -> refused-output (dedupe retention) -> transactions-dlq
  * </pre>
@@ -86,7 +84,6 @@ public final class SegmenterTopology {
         builder.addStateStore(cached(StoreNames.DUE_INDEX, Serdes.Bytes(), Serdes.ByteArray()));
         builder.addStateStore(cached(StoreNames.DEDUPE_ARCHIVE, Serdes.Bytes(), Serdes.ByteArray()));
         builder.addStateStore(cached(StoreNames.CLOCK, Serdes.String(), Serdes.Long()));
-        builder.addStateStore(cached(StoreNames.SEGMENT_HISTORY, Serdes.String(), SegmentHistory.serde()));
 
         KStream<byte[], Checked> checked = builder
                 .stream(config.getString(SegmenterConfig.TOPIC_TRANSACTIONS),
@@ -120,7 +117,6 @@ public final class SegmenterTopology {
                 .process(() -> new CustomerProcessor(settings, currencies, models, metrics), Named.as("customer-processor"),
                         StoreNames.CUSTOMER_STATE, StoreNames.DUE_INDEX, StoreNames.DEDUPE_ARCHIVE, StoreNames.CLOCK);
         outputs.mapValues(SegmentAssignment.class::cast, Named.as(CustomerProcessor.SEGMENTS))
-                .processValues(SegmentHistoryRecorder::new, Named.as("record-segment-history"), StoreNames.SEGMENT_HISTORY)
                 .to(config.getString(SegmenterConfig.TOPIC_SEGMENTS),
                         Produced.with(Serdes.String(), assignmentSerde).withName("customer-segments-sink"));
         outputs.mapValues(CustomerProfile.class::cast, Named.as(CustomerProcessor.PROFILES))

@@ -27,7 +27,7 @@ class SegmenterConfigTest {
         assertEquals(StreamsConfig.EXACTLY_ONCE_V2, c.getString(SegmenterConfig.PROCESSING_GUARANTEE));
         assertEquals("./data/state", c.getString(SegmenterConfig.STATE_DIR));
         assertEquals(365, c.getInt(SegmenterConfig.HORIZON_DAYS));
-        assertEquals(7L * 86_400_000L, c.getLong(SegmenterConfig.DEDUPE_RETENTION_MS));
+        assertEquals(0L, c.getLong(SegmenterConfig.DEDUPE_RETENTION_MS), "every transaction id is remembered");
         assertEquals("rfm", c.getString(SegmenterConfig.MODEL_NAME));
         assertEquals(Map.of("GBP", 1.0), c.currencyRates());
         assertFalse(c.streamClock());

@@ -10,8 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -98,7 +101,8 @@ final class ThroughputBench {
             double[] times = time(start, app::streams, appId, Set.of(input, appId + "-" + StoreNames.REPARTITION_BY_CUSTOMER + "-repartition"));
             SegmenterMetrics m = app.metrics();
             long applied = (long) m.transactionCount(SegmenterMetrics.OUTCOME_APPLIED, SegmenterMetrics.REASON_NONE);
-            return new Run("segmenter", round, times[0], times[1], applied == transactions ? "applied " + applied : "MISMATCH applied " + applied);
+            return new Run("segmenter", round, times[0], times[1],
+                    (applied == transactions ? "applied " + applied : "MISMATCH applied " + applied) + "; " + produced(app.streams()));
         }
     }
 
@@ -114,6 +118,27 @@ final class ThroughputBench {
             long out = kafka.endOffsets(Set.of(output));
             return new Run("pass-through", round, times[0], times[1], "output end offsets " + out + " (records + txn markers)");
         }
+    }
+
+    /**
+     * Records the app's producers sent per input transaction (the producers' own per-topic send counts), in
+     * all and by kind: store changelogs, the repartition topic, the output topics.
+     */
+    private String produced(KafkaStreams streams) {
+        Map<String, Double> byKind = new TreeMap<>();
+        for (Map.Entry<MetricName, ? extends Metric> e : streams.metrics().entrySet()) {
+            MetricName n = e.getKey();
+            if (n.group().equals("producer-topic-metrics") && n.name().equals("record-send-total")) {
+                String topic = n.tags().get("topic");
+                String kind = topic.endsWith("-changelog") ? "changelogs" : topic.endsWith("-repartition") ? "repartition" : "outputs";
+                byKind.merge(kind, ((Number) e.getValue().metricValue()).doubleValue(), Double::sum);
+            }
+        }
+        double total = byKind.values().stream().mapToDouble(Double::doubleValue).sum();
+        StringBuilder out = new StringBuilder(String.format("%.2f records produced/tx (", total / transactions));
+        byKind.forEach((k, v) -> out.append(String.format("%s %.2f, ", k, v / transactions)));
+        out.setLength(out.length() - 2);
+        return out.append(')').toString();
     }
 
     /** Waits until caught up; returns seconds since {@code start} and since RUNNING was first seen. */

@@ -168,6 +168,7 @@ public final class CustomerProcessor implements Processor<String, CustomerComman
             boolean visible = segmentChanged || !previous.getRfmSegment().equals(next.getRfmSegment());
             if (visible || settings.emitAlways()) {
                 context.forward(new Record<>(customerId, (Object) next, outputTimestamp), SEGMENTS);
+                state.history(state.history().record(next));
                 metrics.assignmentEmitted(reason, previous == null ? null : previous.getSegmentLabel(), next.getSegmentLabel(), segmentChanged);
                 if (latencyFrom != null) {
                     metrics.latency(latencyFrom);

@@ -94,7 +94,7 @@ public final class CustomerQueryService {
             }
             CustomerProfile profile = state.profile();
             SegmentAssignment a = state.assignment();
-            SegmentHistory history = this.<SegmentHistory>store(StoreNames.SEGMENT_HISTORY, partition).get(customerId);
+            SegmentHistory history = state.history();
             return view(profile, a, history == null ? SegmentHistory.EMPTY : history);
         } catch (InvalidStateStoreException | IllegalStateException e) {
             throw QueryException.unavailable("customer stores are not queryable right now (" + streams.state() + ")");

@@ -6,7 +6,7 @@ import io.segmenter.avro.SegmentAssignment;
 /**
  * Everything the app keeps for one customer, in one record of {@link StoreNames#CUSTOMER_STATE}: the
  * profile, the current assignment (null until scored), the time under which the customer is filed in the
- * due index, and the transaction ids applied. One transaction costs one (cached) write of this record.
+ * due index, the transaction ids applied and the last few segment changes. One transaction costs one (cached) write of this record.
  */
 public final class CustomerState {
 
@@ -17,16 +17,27 @@ public final class CustomerState {
     private SegmentAssignment assignment;
     private long filedDue;
     private final IdFingerprints ids;
+    private SegmentHistory history;
 
-    public CustomerState(CustomerProfile profile, SegmentAssignment assignment, long filedDue, IdFingerprints ids) {
+    public CustomerState(CustomerProfile profile, SegmentAssignment assignment, long filedDue, IdFingerprints ids, SegmentHistory history) {
         this.profile = profile;
         this.assignment = assignment;
         this.filedDue = filedDue;
         this.ids = ids;
+        this.history = history;
     }
 
     public static CustomerState of(CustomerProfile profile) {
-        return new CustomerState(profile, null, NOT_FILED, new IdFingerprints());
+        return new CustomerState(profile, null, NOT_FILED, new IdFingerprints(), SegmentHistory.EMPTY);
+    }
+
+    /** The last few segment changes (bounded), for the API. */
+    public SegmentHistory history() {
+        return history;
+    }
+
+    public void history(SegmentHistory h) {
+        history = h;
     }
 
     public CustomerProfile profile() {

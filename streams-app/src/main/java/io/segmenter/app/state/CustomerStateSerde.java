@@ -32,6 +32,7 @@ import org.apache.kafka.common.serialization.Serializer;
  *             str rfmSegment, opt-str previousRfmSegment, i64 assignedAt, opt-i64 sourceEventTime, u8 reason
  * i64 filedDue
  * ids:        i32 n, n x (i32 period, i32 m, m x i64 fingerprint), i32 a, a x i32 archivedPeriod
+ * history:    u8 n, n x (i32 segmentId, str label, str rfmSegment, i64 modelVersion, i64 at)
  * </pre>
  * opt-x is a u8 presence flag then x; str is i32 byte length then UTF-8.
  */
@@ -123,6 +124,15 @@ public final class CustomerStateSerde implements Serde<CustomerState> {
         for (int v : archived) {
             w.i32(v);
         }
+        List<SegmentHistory.Change> changes = s.history().changes();
+        w.u8(changes.size());
+        for (SegmentHistory.Change c : changes) {
+            w.i32(c.segmentId());
+            w.str(c.segmentLabel());
+            w.str(c.rfmSegment() == null ? "" : c.rfmSegment());
+            w.i64(c.modelVersion());
+            w.i64(c.at());
+        }
         return w.bytes();
     }
 
@@ -134,26 +144,8 @@ public final class CustomerStateSerde implements Serde<CustomerState> {
                     + " (state written by another version of streams-app; see the README on upgrading)");
         }
         try {
-            String customerId = r.str();
-            String currency = r.str();
-            Instant first = r.optTime();
-            Instant last = r.optTime();
-            long lifetimeCount = r.i64();
-            long lifetimeNet = r.i64();
-            long lifetimeRefund = r.i64();
-            int horizonDays = r.i32();
-            long horizonCount = r.i64();
-            long horizonNet = r.i64();
-            int nb = r.count(20);
-            List<PeriodBucket> buckets = new ArrayList<>(nb);
-            for (int i = 0; i < nb; i++) {
-                buckets.add(new PeriodBucket(Instant.ofEpochMilli(r.i64()), r.i32(), r.i64()));
-            }
-            Instant lastEvent = r.optTime();
-            Instant updatedAt = Instant.ofEpochMilli(r.i64());
-            CustomerProfile profile = new CustomerProfile(customerId, currency, first, last, lifetimeCount, lifetimeNet,
-                    lifetimeRefund, horizonDays, horizonCount, horizonNet, buckets, lastEvent, updatedAt);
-
+            CustomerProfile profile = readProfile(r);
+            String customerId = profile.getCustomerId();
             SegmentAssignment assignment = null;
             if (r.u8() == 1) {
                 int segmentId = r.i32();
@@ -196,10 +188,52 @@ public final class CustomerStateSerde implements Serde<CustomerState> {
             for (int i = 0; i < archived.length; i++) {
                 archived[i] = r.i32();
             }
-            return new CustomerState(profile, assignment, filedDue, new IdFingerprints(periods, fps, archived));
+            int nh = r.u8();
+            List<SegmentHistory.Change> changes = new ArrayList<>(nh);
+            for (int i = 0; i < nh; i++) {
+                changes.add(new SegmentHistory.Change(r.i32(), r.str(), r.str(), r.i64(), r.i64()));
+            }
+            return new CustomerState(profile, assignment, filedDue, new IdFingerprints(periods, fps, archived),
+                    nh == 0 ? SegmentHistory.EMPTY : new SegmentHistory(changes));
         } catch (ArrayIndexOutOfBoundsException | IllegalArgumentException e) {
             throw new SerializationException("truncated or corrupt customer state (" + bytes.length + " bytes)", e);
         }
+    }
+
+    /** Only the profile of an encoded state (it comes first), for the profile output at cache flush. */
+    public static CustomerProfile decodeProfile(byte[] bytes) {
+        Reader r = new Reader(bytes);
+        int format = r.u8();
+        if (format != FORMAT) {
+            throw new SerializationException("customer state format " + format + " is not " + FORMAT);
+        }
+        try {
+            return readProfile(r);
+        } catch (ArrayIndexOutOfBoundsException | IllegalArgumentException e) {
+            throw new SerializationException("truncated or corrupt customer state (" + bytes.length + " bytes)", e);
+        }
+    }
+
+    private static CustomerProfile readProfile(Reader r) {
+        String customerId = r.str();
+        String currency = r.str();
+        Instant first = r.optTime();
+        Instant last = r.optTime();
+        long lifetimeCount = r.i64();
+        long lifetimeNet = r.i64();
+        long lifetimeRefund = r.i64();
+        int horizonDays = r.i32();
+        long horizonCount = r.i64();
+        long horizonNet = r.i64();
+        int nb = r.count(20);
+        List<PeriodBucket> buckets = new ArrayList<>(nb);
+        for (int i = 0; i < nb; i++) {
+            buckets.add(new PeriodBucket(Instant.ofEpochMilli(r.i64()), r.i32(), r.i64()));
+        }
+        Instant lastEvent = r.optTime();
+        Instant updatedAt = Instant.ofEpochMilli(r.i64());
+        return new CustomerProfile(customerId, currency, first, last, lifetimeCount, lifetimeNet,
+                lifetimeRefund, horizonDays, horizonCount, horizonNet, buckets, lastEvent, updatedAt);
     }
 
     /** A growable big-endian buffer. */

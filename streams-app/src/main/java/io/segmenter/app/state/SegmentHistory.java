@@ -1,27 +1,17 @@
 package io.segmenter.app.state;
 
 import io.segmenter.avro.SegmentAssignment;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * A customer's last few segment changes, oldest first, bounded to {@link #LIMIT} entries; kept in
- * {@code segment-history-store} so the API can say what the previous segment was and when it changed.
+ * the customer's state record so the API can say what the previous segment was and when it changed.
  */
 public record SegmentHistory(List<Change> changes) {
 
     public static final int LIMIT = 10;
-    private static final byte FORMAT = 1;
 
     /** One assignment that changed the cluster segment or the RFM segment, at the clock time it was made. */
     public record Change(int segmentId, String segmentLabel, String rfmSegment, long modelVersion, long at) {
@@ -79,44 +69,5 @@ public record SegmentHistory(List<Change> changes) {
             since = changes.get(i).at();
         }
         return since;
-    }
-
-    public static Serde<SegmentHistory> serde() {
-        return Serdes.serdeFrom((topic, h) -> h == null ? null : h.toBytes(), (topic, bytes) -> bytes == null ? null : fromBytes(bytes));
-    }
-
-    byte[] toBytes() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(32 + changes.size() * 48);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(FORMAT);
-            out.writeByte(changes.size());
-            for (Change c : changes) {
-                out.writeInt(c.segmentId());
-                out.writeUTF(c.segmentLabel());
-                out.writeUTF(c.rfmSegment() == null ? "" : c.rfmSegment());
-                out.writeLong(c.modelVersion());
-                out.writeLong(c.at());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
-    }
-
-    static SegmentHistory fromBytes(byte[] bytes) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            byte format = in.readByte();
-            if (format != FORMAT) {
-                throw new SerializationException("unknown segment history format " + format);
-            }
-            int n = in.readUnsignedByte();
-            List<Change> changes = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                changes.add(new Change(in.readInt(), in.readUTF(), in.readUTF(), in.readLong(), in.readLong()));
-            }
-            return new SegmentHistory(changes);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

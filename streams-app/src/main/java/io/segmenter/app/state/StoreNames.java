@@ -3,10 +3,8 @@ package io.segmenter.app.state;
 /** Names of the topology's state stores (read by the topology and by interactive queries). */
 public final class StoreNames {
 
-    /** customer id -> {@link CustomerState} (profile, current assignment, due-index filing, transaction ids). */
+    /** customer id -> {@link CustomerState} (profile, current assignment, due-index filing, transaction ids, segment history). */
     public static final String CUSTOMER_STATE = "customer-state-store";
-    /** customer id -> the last few segment changes (bounded), for the API's segment history; written only on a change. */
-    public static final String SEGMENT_HISTORY = "segment-history-store";
     /** Global: model name -> the latest valid SegmentModel of that name (scoring uses model.name). */
     public static final String MODELS = "segment-model-store";
     /** big-endian due time + customer id -> empty: customers by when they next need a look. */

@@ -53,7 +53,7 @@ class HttpServiceTest {
                 client.post("/predict", "{\"recency_days\": 1, \"frequency\": 1, \"monetary\": 1}")}) {
             assertEquals(503, a.status(), a.body());
             assertEquals("2", a.header("Retry-After"));
-            assertTrue(a.error().contains("CREATED") || a.error().contains("not queryable"), a.error());
+            assertTrue(a.error().contains("CREATED") || a.error().contains("not queryable") || a.error().contains("no model"), a.error());
         }
         assertEquals(503, client.get("/health/ready").status());
         assertEquals(200, client.get("/health/live").status());

@@ -57,15 +57,13 @@ class QueryStoresTopologyTest {
             h.send(Fixtures.purchase("t2", "c1", T0.plusMillis(1 * DAY), 20_00)); // a late purchase: still Lapsed, no emission
             SegmentAssignment stored = h.assignment("c1");
             assertEquals(2.0, stored.getFeatures().get("frequency")); // the store has the latest evaluation
-            KeyValueStore<String, SegmentHistory> histories = h.driver.getKeyValueStore(StoreNames.SEGMENT_HISTORY);
-            SegmentHistory history = histories.get("c1");
+            SegmentHistory history = h.state("c1").history();
             assertNotNull(history);
             assertEquals(stored.getSegmentId(), history.changes().getLast().segmentId());
             assertEquals(stored.getAssignedAt().toEpochMilli(), history.changes().getLast().at());
 
             h.erasures.pipeInput("c1", new byte[0]);
-            assertNull(histories.get("c1"));
-            assertNull(h.assignment("c1"));
+            assertNull(h.state("c1"), "the history goes with the state");
         }
     }
 }

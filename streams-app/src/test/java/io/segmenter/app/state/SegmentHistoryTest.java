@@ -51,12 +51,4 @@ class SegmentHistoryTest {
         assertEquals(24, h.changes().getLast().at());
         assertEquals(15, h.changes().getFirst().at());
     }
-
-    @Test
-    void shouldRoundTripThroughItsSerde() {
-        SegmentHistory h = SegmentHistory.EMPTY.record(assignment(2, "Regulars ü", "Loyal", 5)).record(assignment(1, "Champions", "Top tier", 7));
-        var serde = SegmentHistory.serde();
-        assertEquals(h, serde.deserializer().deserialize("t", serde.serializer().serialize("t", h)));
-        assertNull(serde.deserializer().deserialize("t", null));
-    }
 }
