@@ -44,7 +44,6 @@ final class BrokerRuns {
         c.put(SegmenterConfig.TICK_INTERVAL_MS, "500");
         c.put(SegmenterConfig.HTTP_PORT, "0");
         c.put(SegmenterConfig.EVENT_TIME_MAX_FUTURE_MS, Long.toString(Duration.ofDays(3650).toMillis()));
-        c.put(SegmenterConfig.DEDUPE_RETENTION_MS, Long.toString(Duration.ofDays(3650).toMillis())); // the generator re-sends across its whole span
         c.put("session.timeout.ms", "6000");
         c.put("heartbeat.interval.ms", "1000");
         return c;

@@ -127,6 +127,29 @@ final class BenchKafka implements AutoCloseable {
     }
 
     /** Polls {@code condition} every {@code every} until true; fails after {@code timeout}. */
+    /** Bytes the broker holds on disk for the topics whose names {@code topic} accepts (every log dir, every partition). */
+    long logBytes(java.util.function.Predicate<String> topic) throws InterruptedException, ExecutionException {
+        List<Integer> brokers = admin().describeCluster().nodes().get().stream().map(org.apache.kafka.common.Node::id).toList();
+        long bytes = 0;
+        for (var dirs : admin().describeLogDirs(brokers).allDescriptions().get().values()) {
+            for (var dir : dirs.values()) {
+                for (var replica : dir.replicaInfos().entrySet()) {
+                    if (topic.test(replica.getKey().topic())) {
+                        bytes += replica.getValue().size();
+                    }
+                }
+            }
+        }
+        return bytes;
+    }
+
+    /** Bytes of every file under {@code dir} (a state directory after its stores closed). */
+    static long treeBytes(Path dir) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(dir)) {
+            return files.filter(java.nio.file.Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+        }
+    }
+
     static void await(String what, Duration timeout, Duration every, Check condition) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.holds()) {

@@ -82,6 +82,8 @@ final class RestoreBench {
         Set<String> changelogs = kafka.admin().listTopics().names().get().stream()
                 .filter(t -> t.startsWith(appId + "-") && t.endsWith("-changelog")).collect(Collectors.toSet());
         long changelogOffsets = kafka.endOffsets(changelogs);
+        long rocksBytes = BenchKafka.treeBytes(dirA);
+        long changelogBytes = kafka.logBytes(changelogs::contains);
         deleteTree(dirA);
 
         Restoring restored = new Restoring();
@@ -99,6 +101,8 @@ final class RestoreBench {
         System.out.printf("%nrestore: %,d customers (one purchase each) folded in %.1f s by the first instance; %d partitions,"
                 + " exactly_once_v2; state directory deleted, a new instance restores from the changelogs%n", customers, foldSeconds, partitions);
         System.out.printf("changelog topics: %d, end offsets %,d (records + transaction markers)%n", changelogs.size(), changelogOffsets);
+        System.out.printf("state size: %,d bytes of local state (RocksDB files after close) = %.0f bytes/customer; %,d bytes of changelogs"
+                + " on the broker = %.0f bytes/customer%n", rocksBytes, (double) rocksBytes / customers, changelogBytes, (double) changelogBytes / customers);
         System.out.printf("%-22s %12s %12s %12s %14s %12s%n", "case", "records", "restoring", "to RUNNING", "N queryable", "records/s");
         System.out.printf("%-22s %,12d %11.2fs %11.2fs %13.2fs %,12.0f%n", "full restore", records, restored.seconds(), running, queryable,
                 records / restored.seconds());

@@ -5,6 +5,7 @@ import io.segmenter.app.config.SegmenterConfig;
 import io.segmenter.app.state.StoreNames;
 import io.segmenter.app.TopicCreator;
 import io.segmenter.app.metrics.SegmenterMetrics;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +36,7 @@ final class ThroughputBench {
     private final double rekeyShare;
     private final int partitions;
     private final int rounds;
+    private final int instances;
     private final Map<String, Object> shared;
 
     ThroughputBench(BenchKafka kafka, BenchOptions o) {
@@ -44,7 +46,9 @@ final class ThroughputBench {
         this.rekeyShare = o.decimal("rekey", 0.25);
         this.partitions = o.integer("partitions", 6);
         this.rounds = o.integer("rounds", 2);
-        this.shared = Map.of(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1, StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, o.integer("commit.ms", 100));
+        this.instances = o.integer("instances", 1);
+        this.shared = Map.of(StreamsConfig.NUM_STREAM_THREADS_CONFIG, o.integer("threads", 1),
+                StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, o.integer("commit.ms", 100));
     }
 
     /** One timed run: seconds from start to caught up, seconds from RUNNING to caught up. */
@@ -61,8 +65,10 @@ final class ThroughputBench {
             new BenchInput(customers, rekeyShare, 42L).produceBacklog(producer, input, transactions, 120);
         }
         System.out.printf("%nthroughput: produced %,d transactions in %.1f s; %,d customers, %.0f%% keyed by order id (repartitioned),"
-                        + " event times over the last 120 days, %d partitions, exactly_once_v2, commit.interval.ms %s, 1 stream thread each%n",
-                transactions, (System.nanoTime() - t0) / 1e9, customers, rekeyShare * 100, partitions, shared.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG));
+                        + " event times over the last 120 days, %d partitions, exactly_once_v2, commit.interval.ms %s, %s stream thread(s) per instance,"
+                        + " segmenter instances %d (the pass-through: one)%n",
+                transactions, (System.nanoTime() - t0) / 1e9, customers, rekeyShare * 100, partitions, shared.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG),
+                shared.get(StreamsConfig.NUM_STREAM_THREADS_CONFIG), instances);
 
         List<Run> runs = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
@@ -91,19 +97,44 @@ final class ThroughputBench {
 
     private Run segmenter(String input, String models, int round) throws Exception {
         String appId = kafka.unique("tp-segmenter");
-        Map<String, Object> c = kafka.segmenterConfig(appId, input, models, kafka.stateDir(appId), partitions);
-        c.putAll(shared);
-        SegmenterConfig config = new SegmenterConfig(c);
-        new TopicCreator(kafka.admin(), config).ensureTopics(); // outside the clock, as for the pass-through's output topic
-        try (SegmenterApp app = new SegmenterApp(config)) {
+        List<SegmenterApp> apps = new ArrayList<>();
+        List<Path> dirs = new ArrayList<>();
+        Run run;
+        try {
+            for (int i = 0; i < instances; i++) {
+                dirs.add(kafka.stateDir(appId + "-" + i));
+                Map<String, Object> c = kafka.segmenterConfig(appId, input, models, dirs.getLast(), partitions);
+                c.putAll(shared);
+                SegmenterConfig config = new SegmenterConfig(c);
+                if (i == 0) {
+                    new TopicCreator(kafka.admin(), config).ensureTopics(); // outside the clock, as for the pass-through's output topic
+                }
+                apps.add(new SegmenterApp(config));
+            }
             long start = System.nanoTime();
-            app.start();
-            double[] times = time(start, app::streams, appId, Set.of(input, appId + "-" + StoreNames.REPARTITION_BY_CUSTOMER + "-repartition"));
-            SegmenterMetrics m = app.metrics();
-            long applied = (long) m.transactionCount(SegmenterMetrics.OUTCOME_APPLIED, SegmenterMetrics.REASON_NONE);
-            return new Run("segmenter", round, times[0], times[1],
-                    (applied == transactions ? "applied " + applied : "MISMATCH applied " + applied) + "; " + produced(app.streams()));
+            for (SegmenterApp app : apps) {
+                app.start();
+            }
+            double[] times = time(start, () -> apps.getFirst().streams(), appId,
+                    Set.of(input, appId + "-" + StoreNames.REPARTITION_BY_CUSTOMER + "-repartition"));
+            long applied = 0;
+            StringBuilder produced = new StringBuilder();
+            for (SegmenterApp app : apps) {
+                applied += (long) app.metrics().transactionCount(SegmenterMetrics.OUTCOME_APPLIED, SegmenterMetrics.REASON_NONE);
+                produced.append("; ").append(produced(app.streams()));
+            }
+            run = new Run("segmenter", round, times[0], times[1],
+                    (applied == transactions ? "applied " + applied : "MISMATCH applied " + applied) + produced);
+        } finally {
+            apps.forEach(SegmenterApp::close);
         }
+        long local = 0;
+        for (Path d : dirs) {
+            local += BenchKafka.treeBytes(d);
+        }
+        long changelogs = kafka.logBytes(t -> t.startsWith(appId + "-") && t.endsWith("-changelog"));
+        return new Run(run.app(), run.round(), run.seconds(), run.fromRunning(), run.check()
+                + String.format("; state %.0f B/customer local, %.0f B/customer changelogs", (double) local / customers, (double) changelogs / customers));
     }
 
     private Run passThrough(String input, int round) throws Exception {

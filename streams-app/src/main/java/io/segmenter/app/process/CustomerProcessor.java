@@ -239,7 +239,7 @@ public final class CustomerProcessor implements Processor<String, CustomerComman
         if (current != null && (evaluator == null || evaluator.version() != current.getVersion())) {
             evaluator = new SegmentEvaluator(current, settings.bucketDays(), settings.dueSearchMaxDays());
             rescore = new Rescore(current.getVersion(), states.approximateNumEntries());
-            metrics.rescoreProgress(taskName, 0, rescore.total());
+            metrics.rescoreProgress(taskName, 0, rescore.estimate());
             LOG.info("Task {} uses model {} version {}; re-scoring its customers in the background", taskName, current.getName(), current.getVersion());
         }
     }

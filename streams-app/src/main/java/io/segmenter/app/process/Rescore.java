@@ -50,6 +50,12 @@ final class Rescore {
         return done;
     }
 
+    /** The customers to walk as estimated at the start (0 for an empty task: nothing to wait for). */
+    long estimate() {
+        return total;
+    }
+
+    /** The estimate, raised past what was done while the walk goes on (the estimate is RocksDB's). */
     long total() {
         return Math.max(total, done + 1);
     }
