@@ -126,7 +126,6 @@ final class BenchKafka implements AutoCloseable {
         return latest;
     }
 
-    /** Polls {@code condition} every {@code every} until true; fails after {@code timeout}. */
     /** Bytes the broker holds on disk for the topics whose names {@code topic} accepts (every log dir, every partition). */
     long logBytes(java.util.function.Predicate<String> topic) throws InterruptedException, ExecutionException {
         List<Integer> brokers = admin().describeCluster().nodes().get().stream().map(org.apache.kafka.common.Node::id).toList();
@@ -150,6 +149,7 @@ final class BenchKafka implements AutoCloseable {
         }
     }
 
+    /** Polls {@code condition} every {@code every} until true; fails after {@code timeout}. */
     static void await(String what, Duration timeout, Duration every, Check condition) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.holds()) {

@@ -56,31 +56,19 @@ public final class SegmentEvaluator {
             CustomerProfile profile, Evaluation e, SegmentAssignment previous, EmitReason reason, long now, Long sourceEventTime) {
         SegmentModel model = scorer.model();
         Centroid c = model.getCentroids().get(e.result().centroidIndex());
-        Map<String, Double> features = new LinkedHashMap<>();
+        Map<String, Double> features = new LinkedHashMap<>(8);
         for (int i = 0; i < RfmFeatures.NAMES.size(); i++) {
             features.put(RfmFeatures.NAMES.get(i), e.features()[i]);
         }
         RfmScores s = e.scores();
-        return SegmentAssignment.newBuilder()
-                .setCustomerId(profile.getCustomerId())
-                .setSegmentId(c.getSegmentId())
-                .setSegmentLabel(c.getLabel())
-                .setPreviousSegmentId(previous == null ? null : previous.getSegmentId())
-                .setModelName(model.getName())
-                .setModelVersion(model.getVersion())
-                .setFeatures(features)
-                .setDistance(e.result().distance())
-                .setMargin(e.result().margin())
-                .setRecencyScore(s == null ? 0 : s.recency())
-                .setFrequencyScore(s == null ? 0 : s.frequency())
-                .setMonetaryScore(s == null ? 0 : s.monetary())
-                .setRfmClass(s == null ? "" : s.rfmClass())
-                .setRfmSegment(s == null ? UNSCORED : s.segmentName())
-                .setPreviousRfmSegment(previous == null ? null : previous.getRfmSegment())
-                .setAssignedAt(Instant.ofEpochMilli(now))
-                .setSourceEventTime(sourceEventTime == null ? null : Instant.ofEpochMilli(sourceEventTime))
-                .setReason(reason)
-                .build();
+        // the all-fields constructor: the builder validates and deep-copies every field, once per transaction
+        return new SegmentAssignment(profile.getCustomerId(), c.getSegmentId(), c.getLabel(),
+                previous == null ? null : previous.getSegmentId(), model.getName(), model.getVersion(), features,
+                e.result().distance(), e.result().margin(),
+                s == null ? 0 : s.recency(), s == null ? 0 : s.frequency(), s == null ? 0 : s.monetary(),
+                s == null ? "" : s.rfmClass(), s == null ? UNSCORED : s.segmentName(),
+                previous == null ? null : previous.getRfmSegment(), Instant.ofEpochMilli(now),
+                sourceEventTime == null ? null : Instant.ofEpochMilli(sourceEventTime), reason);
     }
 
     /**
