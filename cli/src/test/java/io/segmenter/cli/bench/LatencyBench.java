@@ -45,7 +45,10 @@ final class LatencyBench {
         this.customers = o.integer("customers", 5_000);
         this.rekeyShare = o.decimal("rekey", 0.25);
         this.partitions = o.integer("partitions", 6);
+        this.commitMs = o.integer("commit.ms", 100);
     }
+
+    private final int commitMs;
 
     void run() throws Exception {
         String input = kafka.unique("lat-transactions");
@@ -56,6 +59,7 @@ final class LatencyBench {
         kafka.publishModel(models, BenchModel.twoSegments());
         Map<String, Object> c = kafka.segmenterConfig(appId, input, models, kafka.stateDir(appId), partitions);
         c.put(SegmenterConfig.EMIT, SegmenterConfig.EMIT_ALWAYS);
+        c.put(org.apache.kafka.streams.StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Integer.toString(commitMs));
         SegmenterConfig config = new SegmenterConfig(c);
 
         try (SegmenterApp app = new SegmenterApp(config)) {
@@ -109,7 +113,7 @@ final class LatencyBench {
             l = Arrays.copyOf(r.latencies, r.size);
         }
         Arrays.sort(l);
-        System.out.printf("%nlatency: produce -> segment record (read_committed), exactly_once_v2, default commit interval (100 ms),"
+        System.out.printf("%nlatency: produce -> segment record (read_committed), exactly_once_v2, commit.interval.ms " + commitMs + ","
                         + " emit=always, purchases only, %,d customers, %.0f%% keyed by order id (repartitioned), %d partitions%n",
                 customers, rekeyShare * 100, partitions);
         System.out.printf("target %,d tx/s for %d s after a %d s warm-up; achieved %,.0f tx/s; %,d sent, %,d assignments received%n",

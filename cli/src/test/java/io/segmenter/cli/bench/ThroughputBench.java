@@ -37,6 +37,8 @@ final class ThroughputBench {
     private final int partitions;
     private final int rounds;
     private final int instances;
+    /** statestore.cache.max.bytes for the segmenter; -1 = the app's default. */
+    private final int cacheBytes;
     private final Map<String, Object> shared;
 
     ThroughputBench(BenchKafka kafka, BenchOptions o) {
@@ -47,6 +49,7 @@ final class ThroughputBench {
         this.partitions = o.integer("partitions", 6);
         this.rounds = o.integer("rounds", 2);
         this.instances = o.integer("instances", 1);
+        this.cacheBytes = o.integer("cache.bytes", -1);
         this.shared = Map.of(StreamsConfig.NUM_STREAM_THREADS_CONFIG, o.integer("threads", 1),
                 StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, o.integer("commit.ms", 100));
     }
@@ -105,6 +108,9 @@ final class ThroughputBench {
                 dirs.add(kafka.stateDir(appId + "-" + i));
                 Map<String, Object> c = kafka.segmenterConfig(appId, input, models, dirs.getLast(), partitions);
                 c.putAll(shared);
+                if (cacheBytes >= 0) {
+                    c.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, Integer.toString(cacheBytes));
+                }
                 SegmenterConfig config = new SegmenterConfig(c);
                 if (i == 0) {
                     new TopicCreator(kafka.admin(), config).ensureTopics(); // outside the clock, as for the pass-through's output topic

@@ -137,12 +137,7 @@ public final class CustomerStateSerde implements Serde<CustomerState> {
     }
 
     public static CustomerState decode(byte[] bytes) {
-        Reader r = new Reader(bytes);
-        int format = r.u8();
-        if (format != FORMAT) {
-            throw new SerializationException("customer state format " + format + " is not " + FORMAT
-                    + " (state written by another version of streams-app; see the README on upgrading)");
-        }
+        Reader r = reader(bytes);
         try {
             CustomerProfile profile = readProfile(r);
             String customerId = profile.getCustomerId();
@@ -202,16 +197,23 @@ public final class CustomerStateSerde implements Serde<CustomerState> {
 
     /** Only the profile of an encoded state (it comes first), for the profile output at cache flush. */
     public static CustomerProfile decodeProfile(byte[] bytes) {
-        Reader r = new Reader(bytes);
-        int format = r.u8();
-        if (format != FORMAT) {
-            throw new SerializationException("customer state format " + format + " is not " + FORMAT);
-        }
+        Reader r = reader(bytes);
         try {
             return readProfile(r);
         } catch (ArrayIndexOutOfBoundsException | IllegalArgumentException e) {
             throw new SerializationException("truncated or corrupt customer state (" + bytes.length + " bytes)", e);
         }
+    }
+
+    /** A reader past the format byte, which must be this format. */
+    private static Reader reader(byte[] bytes) {
+        Reader r = new Reader(bytes);
+        int format = bytes.length == 0 ? -1 : r.u8();
+        if (format != FORMAT) {
+            throw new SerializationException("customer state format " + format + " is not " + FORMAT
+                    + " (state written by another version of streams-app; see the README on upgrading)");
+        }
+        return r;
     }
 
     private static CustomerProfile readProfile(Reader r) {
