@@ -212,7 +212,7 @@ public final class Demo implements AutoCloseable {
         return last[0];
     }
 
-    /** Reads the summary from the app: its model store, assignment and profile stores, counters and dead-letter topic. */
+    /** Reads the summary from the app: its model store, customer state store, counters and dead-letter topic. */
     public DemoSummary summarize() throws InterruptedException, TimeoutException {
         SegmentModel model = stores.model(modelName()).orElse(null);
         long version = model == null ? -1 : model.getVersion();

@@ -42,7 +42,7 @@ public record DemoSummary(
         return deadLetters.values().stream().mapToLong(Long::longValue).sum();
     }
 
-    /** Customers by segment id (from the app's assignment store). */
+    /** Customers by segment id (from the app's customer state store). */
     public Map<Integer, Long> segmentSizes() {
         return census.bySegment();
     }
@@ -98,7 +98,7 @@ public record DemoSummary(
             s.append(nl);
         }
         s.append(String.format(Locale.ROOT, "  %-3s %-24s %,10d%n", "", "total", total));
-        s.append("  (centroids in real units: the mean customer of each segment; sizes from the app's assignment store)").append(nl);
+        s.append("  (centroids in real units: the mean customer of each segment; sizes from the app's customer state store)").append(nl);
     }
 
     private String header(String feature) {

@@ -152,7 +152,7 @@ public final class SegmenterConfig extends AbstractConfig {
     private static final String HTTP_FORWARD_TIMEOUT_MS_DOC = "Timeout of a query forwarded to the instance that owns a key (connect and response); 503 when exceeded.";
 
     public static final String SEGMENT_COUNT_INTERVAL_MS = "metrics.segment.count.interval.ms";
-    private static final String SEGMENT_COUNT_INTERVAL_MS_DOC = "How often customers per segment are counted from the local assignment store.";
+    private static final String SEGMENT_COUNT_INTERVAL_MS_DOC = "How often customers per segment are counted from the local customer state store.";
 
     public static final ConfigDef DEFINITION = new ConfigDef()
             .define(BOOTSTRAP_SERVERS, Type.STRING, BOOTSTRAP_SERVERS_DEFAULT, Importance.HIGH, BOOTSTRAP_SERVERS_DOC)
