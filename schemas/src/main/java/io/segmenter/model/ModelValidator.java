@@ -18,6 +18,16 @@ public final class ModelValidator {
     public static final String EMPTY = "empty";
     public static final String DIMENSIONS = "dimensions";
     public static final String OTHER = "other";
+    /** Values or sizes past the documented bounds, which keep every distance finite. */
+    public static final String OUT_OF_RANGE = "out_of_range";
+
+    /** Most centroids (segments) a model may have. */
+    public static final int MAX_CENTROIDS = 256;
+    /** Most features a model may have. */
+    public static final int MAX_FEATURES = 256;
+    /** Largest magnitude of a feature's mean and std (original units); std must also be at least {@link #MIN_STD}. */
+    public static final double MAX_SCALE = 1e15;
+    public static final double MIN_STD = 1e-12;
 
     /** Why a model is unusable: a cause label for metrics and a message for people. */
     public record Problem(String cause, String message) {}
@@ -47,14 +57,24 @@ public final class ModelValidator {
                 return refuse(FEATURES, "feature names " + names + " do not match the expected " + expectedFeatures);
             }
         }
+        if (features.size() > MAX_FEATURES) {
+            return refuse(OUT_OF_RANGE, "model has " + features.size() + " features; at most " + MAX_FEATURES + " are accepted");
+        }
         for (FeatureSpec f : features) {
             if (!Double.isFinite(f.getMean()) || !Double.isFinite(f.getStd()) || f.getStd() <= 0) {
                 return refuse(NON_FINITE, "feature " + f.getName() + " has a non-finite mean or a non-positive std");
+            }
+            if (Math.abs(f.getMean()) > MAX_SCALE || f.getStd() > MAX_SCALE || f.getStd() < MIN_STD) {
+                return refuse(OUT_OF_RANGE, "feature " + f.getName() + " has mean " + f.getMean() + " and std " + f.getStd()
+                        + "; accepted: |mean| and std at most " + MAX_SCALE + ", std at least " + MIN_STD);
             }
         }
         List<Centroid> centroids = model.getCentroids();
         if (centroids == null || centroids.isEmpty()) {
             return refuse(EMPTY, "model has no centroids");
+        }
+        if (centroids.size() > MAX_CENTROIDS) {
+            return refuse(OUT_OF_RANGE, "model has " + centroids.size() + " centroids; at most " + MAX_CENTROIDS + " are accepted");
         }
         Set<Integer> ids = new HashSet<>();
         Set<String> labels = new HashSet<>();
@@ -65,6 +85,12 @@ public final class ModelValidator {
             }
             if (!allFinite(c.getScaled()) || !allFinite(c.getOriginal())) {
                 return refuse(NON_FINITE, "centroid " + c.getSegmentId() + " has a non-finite coordinate");
+            }
+            for (double v : c.getScaled()) {
+                if (Math.abs(v) > Scorer.MAX_SCALED) {
+                    return refuse(OUT_OF_RANGE, "centroid " + c.getSegmentId() + " has a standardised coordinate " + v
+                            + "; accepted: at most " + Scorer.MAX_SCALED + " in magnitude (so every distance stays finite)");
+                }
             }
             if (!ids.add(c.getSegmentId())) {
                 return refuse(OTHER, "segment id " + c.getSegmentId() + " appears twice");

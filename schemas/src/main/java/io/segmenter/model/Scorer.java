@@ -12,6 +12,13 @@ import java.util.List;
  */
 public final class Scorer {
 
+    /**
+     * Largest magnitude of a standardised coordinate: {@link ModelValidator} refuses centroids beyond it and
+     * {@link #scale} clamps points to it, so with at most {@link ModelValidator#MAX_FEATURES} features every
+     * squared distance is below 256 x (2 x 10^6)^2 = 1.0 x 10^15: finite, whatever the (finite) input.
+     */
+    public static final double MAX_SCALED = 1e6;
+
     private final SegmentModel model;
     private final boolean[] log1p;
     private final double[] mean;
@@ -52,13 +59,29 @@ public final class Scorer {
         return mean.length;
     }
 
-    /** Transforms and standardises {@code raw} into {@code scaled} (both of the model's dimension). */
+    /** Transforms and standardises {@code raw} into {@code scaled}, clamped to +-{@link #MAX_SCALED} (both of the model's dimension). */
     public double[] scale(double[] raw, double[] scaled) {
         for (int i = 0; i < mean.length; i++) {
-            double x = log1p[i] ? Math.log1p(Math.max(0.0, raw[i])) : raw[i];
-            scaled[i] = (x - mean[i]) / std[i];
+            double z = unclamped(raw, i);
+            scaled[i] = Math.max(-MAX_SCALED, Math.min(MAX_SCALED, z));
         }
         return scaled;
+    }
+
+    /** Index of the first feature whose standardised value is beyond +-{@link #MAX_SCALED} (or not a number), or -1. */
+    public int outOfRange(double[] raw) {
+        for (int i = 0; i < mean.length; i++) {
+            double z = unclamped(raw, i);
+            if (!(Math.abs(z) <= MAX_SCALED)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private double unclamped(double[] raw, int i) {
+        double x = log1p[i] ? Math.log1p(Math.max(0.0, raw[i])) : raw[i];
+        return (x - mean[i]) / std[i];
     }
 
     /**
@@ -82,6 +105,9 @@ public final class Scorer {
             } else if (dist < second) {
                 second = dist;
             }
+        }
+        if (best < 0) { // only a NaN input gets here: scaled points are clamped and validated centroids bounded
+            throw new IllegalArgumentException("cannot score a point with a non-number feature");
         }
         double margin = centroids.length > 1 ? second - bestD : 0.0;
         return new Result(best, bestD, margin);

@@ -301,6 +301,21 @@ class SegmenterTopologyTest {
     }
 
     @Test
+    void shouldRefuseAModelWhoseDistancesOverflowAndKeepScoringWithThePreviousOne() {
+        try (TopologyHarness h = new TopologyHarness()) {
+            h.publish(model(1));
+            var huge = model(2);
+            huge.getCentroids().getFirst().setScaled(List.of(1e200, -1e200, 1e200)); // finite, but every distance is infinite
+            h.publish(huge);
+            assertEquals(1.0, h.metrics.modelRefusals("out_of_range"));
+            h.send(purchase("t1", "c1", T0, 10_000));
+            assertEquals(1L, h.segments.readValue().getModelVersion());
+            assertTrue(h.dlq.isEmpty(), "nothing fails on the way");
+            assertEquals(1, h.profile("c1").getLifetimePurchaseCount());
+        }
+    }
+
+    @Test
     void shouldRescoreExistingCustomersInChunksWhileTheStreamKeepsFlowing() {
         try (TopologyHarness h = new TopologyHarness(Map.of(SegmenterConfig.RESCORE_CHUNK_SIZE, 2, SegmenterConfig.HORIZON_DAYS, 0))) {
             h.publish(model(1));

@@ -59,7 +59,7 @@ public final class SegmenterMetrics {
      * first refusal, or the SegmenterModelRefused alert misses it.
      */
     public static final List<String> REFUSAL_CAUSES = List.of(ModelValidator.FEATURES, ModelValidator.NON_FINITE,
-            ModelValidator.EMPTY, ModelValidator.DIMENSIONS, REFUSAL_DECODE, ModelValidator.OTHER);
+            ModelValidator.EMPTY, ModelValidator.DIMENSIONS, ModelValidator.OUT_OF_RANGE, REFUSAL_DECODE, ModelValidator.OTHER);
 
     public SegmenterMetrics(MeterRegistry registry) {
         this(registry, Clock.systemUTC());

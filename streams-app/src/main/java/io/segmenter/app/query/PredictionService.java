@@ -94,6 +94,12 @@ public final class PredictionService {
 
     private Views.Prediction explain(SegmentModel model, double[] raw) {
         Scorer scorer = scorers.compute(model.getName(), (k, s) -> s != null && s.model().getVersion() == model.getVersion() ? s : new Scorer(model));
+        int out = scorer.outOfRange(raw);
+        if (out >= 0) {
+            FeatureSpec f = model.getFeatures().get(out);
+            throw QueryException.badRequest("feature '" + f.getName() + "' = " + raw[out] + " is out of the range of model '"
+                    + model.getName() + "' (standardised, it is beyond +-" + Scorer.MAX_SCALED + ")");
+        }
         List<Centroid> centroids = model.getCentroids();
         double[] distances = new double[centroids.size()];
         Scorer.Result r = scorer.score(raw, new double[raw.length], distances);
