@@ -1,5 +1,6 @@
 package io.segmenter.serde;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -60,7 +61,15 @@ final class SingleObjectCodec<T extends SpecificRecord> {
                     + " bytes, expected C3 01 and an 8-byte schema fingerprint");
         }
         try {
-            return decoder.decode(bytes);
+            ByteArrayInputStream in = new ByteArrayInputStream(bytes);
+            T record = decoder.decode(in, null); // Avro's raw decoder reads the stream unbuffered: what is left is past the record
+            if (in.available() > 0) {
+                throw new SerdeException("corrupt Avro body (" + type.getSimpleName() + "): " + in.available()
+                        + " trailing bytes after the record");
+            }
+            return record;
+        } catch (SerdeException e) {
+            throw e;
         } catch (MissingSchemaException e) {
             throw new SerdeException(String.format(
                     "unknown writer schema fingerprint %016x for %s (not a released schema of this record)",

@@ -1,9 +1,12 @@
 package io.segmenter.serde;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.segmenter.avro.Transaction;
 import io.segmenter.avro.TransactionKind;
 import io.segmenter.model.RfmFeatures;
@@ -12,6 +15,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.Set;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
@@ -25,9 +29,16 @@ import org.apache.kafka.common.serialization.Deserializer;
  */
 public final class TransactionJsonDeserializer implements Deserializer<Transaction> {
 
-    private static final ObjectMapper JSON = new ObjectMapper()
+    // a repeated key is an error (which customerId would be meant?); NaN and Infinity parse, so the amount
+    // check can name them as an invalid amount rather than as undecodable bytes
+    private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .build();
+
+    private static final Set<String> NON_FINITE = Set.of("NaN", "Infinity", "+Infinity", "-Infinity");
 
     @Override
     public Transaction deserialize(String topic, byte[] data) {
@@ -122,6 +133,9 @@ public final class TransactionJsonDeserializer implements Deserializer<Transacti
             if (minor.isTextual() && minor.asText().trim().matches("-?\\d{1,18}")) {
                 return Long.parseLong(minor.asText().trim());
             }
+            if (minor.isNumber()) {
+                throw new InvalidAmountException("amountMinor " + minor.asText() + " is not a whole number of minor units within the long range");
+            }
             throw wrongType("amountMinor", "a whole number of minor units (long)", minor);
         }
         if (hasMajor) {
@@ -132,11 +146,17 @@ public final class TransactionJsonDeserializer implements Deserializer<Transacti
 
     private static long toMinor(JsonNode major, String currency) {
         BigDecimal amount;
-        if (major.isNumber()) {
+        if (major.isNumber() && (major.isDouble() || major.isFloat()) && !Double.isFinite(major.doubleValue())) {
+            throw new InvalidAmountException("amount " + major.asText() + " is not a finite number");
+        } else if (major.isNumber()) {
             amount = major.decimalValue();
         } else if (major.isTextual()) {
+            String text = major.asText().trim();
+            if (NON_FINITE.contains(text)) {
+                throw new InvalidAmountException("amount \"" + text + "\" is not a finite number");
+            }
             try {
-                amount = new BigDecimal(major.asText().trim());
+                amount = new BigDecimal(text);
             } catch (NumberFormatException e) {
                 throw new SerdeException("amount \"" + major.asText() + "\" is not a decimal number", e);
             }
@@ -147,7 +167,7 @@ public final class TransactionJsonDeserializer implements Deserializer<Transacti
         try {
             return amount.movePointRight(digits).longValueExact();
         } catch (ArithmeticException e) {
-            throw new SerdeException("amount " + amount.toPlainString() + " is not a whole number of minor units of "
+            throw new InvalidAmountException("amount " + amount.toPlainString() + " is not a whole number of minor units of "
                     + (currency.isEmpty() ? "the currency" : currency) + " (" + digits + " fraction digits) or is out of range", e);
         }
     }

@@ -196,6 +196,14 @@ class AvroSerdeTest {
     }
 
     @Test
+    void shouldRejectTrailingBytesAfterSingleObjectBody() {
+        AvroSerde<Transaction> serde = new AvroSerde<>(Transaction.class);
+        byte[] bytes = serde.serialize(TOPIC, SampleRecords.transaction());
+        String message = failure(serde, Arrays.copyOf(bytes, bytes.length + 3));
+        assertTrue(message.contains("3 trailing bytes"), message);
+    }
+
+    @Test
     void shouldRejectTrailingBytesAfterRegistryBody() {
         AvroSerde<Transaction> serde = AvroSerde.of(Transaction.class, registryConfig());
         byte[] bytes = serde.serialize(TOPIC, SampleRecords.transaction());

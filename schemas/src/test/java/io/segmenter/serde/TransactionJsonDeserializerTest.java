@@ -95,7 +95,7 @@ class TransactionJsonDeserializerTest {
         assertTrue(failure("{'customerId':{'id':1},'eventTime':1,'amountMinor':5}").startsWith("customerId must be a string"));
         assertTrue(failure("{'eventTime':true,'amountMinor':5}").startsWith("eventTime must be"));
         assertTrue(failure("{'eventTime':'yesterday','amountMinor':5}").contains("eventTime \"yesterday\""));
-        assertTrue(failure("{'eventTime':1,'amountMinor':12.5}").startsWith("amountMinor must be a whole number"));
+        assertTrue(failure("{'eventTime':1,'amountMinor':12.5}").startsWith("amountMinor 12.5 is not a whole number"));
         assertTrue(failure("{'eventTime':1,'amount':[1]}").startsWith("amount must be"));
         assertTrue(failure("{'eventTime':1,'amount':'ten'}").contains("amount \"ten\" is not a decimal number"));
         assertTrue(failure("{'eventTime':1,'amountMinor':5,'lineCount':'many'}").startsWith("lineCount must be"));
@@ -107,5 +107,23 @@ class TransactionJsonDeserializerTest {
         assertTrue(failure("{'amountMinor':5}").contains("eventTime is missing"));
         assertTrue(failure("{'eventTime':1}").contains("amount is missing"));
         assertTrue(failure("{'eventTime':1,'amountMinor':5,'amount':'0.05'}").contains("not both"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "'amount':NaN", "'amount':Infinity", "'amount':-Infinity", "'amount':'NaN'", "'amount':'-Infinity'",
+        "'amount':1e18", "'amountMinor':1e30", "'amountMinor':12.5"})
+    void shouldTellAnUnusableAmountFromUndecodableBytes(String amount) {
+        String json = "{'transactionId':'t','customerId':'c','eventTime':0,'currency':'GBP','kind':'PURCHASE'," + amount + "}";
+        InvalidAmountException e = assertThrows(InvalidAmountException.class, () -> read(json));
+        assertTrue(e.getMessage().contains("amount"), e.getMessage());
+    }
+
+    @Test
+    void shouldRefuseATransactionThatNamesAFieldTwice() {
+        String json = "{'transactionId':'t','customerId':'alice','customerId':'bob','eventTime':0,'amount':'1.00','currency':'GBP','kind':'PURCHASE'}";
+        SerdeException e = assertThrows(SerdeException.class, () -> read(json));
+        assertTrue(e.getMessage().contains("Duplicate field 'customerId'"), e.getMessage());
+        assertTrue(!(e instanceof InvalidAmountException));
     }
 }

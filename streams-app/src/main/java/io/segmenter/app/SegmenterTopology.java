@@ -68,7 +68,8 @@ public final class SegmenterTopology {
         Serde<SegmentModel> modelSerde = AvroSerde.of(SegmentModel.class, serdeConfigs);
         CurrencyConverter currencies = new CurrencyConverter(config.getString(SegmenterConfig.REPORTING_CURRENCY), config.currencyRates());
         TransactionValidator validator = new TransactionValidator(currencies,
-                config.getLong(SegmenterConfig.AMOUNT_MAX_MINOR), config.getLong(SegmenterConfig.EVENT_TIME_MAX_FUTURE_MS));
+                config.getLong(SegmenterConfig.AMOUNT_MAX_MINOR), config.getLong(SegmenterConfig.EVENT_TIME_MAX_FUTURE_MS),
+                config.getLong(SegmenterConfig.EVENT_TIME_MIN_MS));
         FoldSettings settings = FoldSettings.from(config);
         String dlqTopic = config.getString(SegmenterConfig.TOPIC_DLQ);
 

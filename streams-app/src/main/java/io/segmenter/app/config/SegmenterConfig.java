@@ -96,6 +96,10 @@ public final class SegmenterConfig extends AbstractConfig {
     private static final String EVENT_TIME_MAX_FUTURE_MS_DOC = "Event times further than this ahead of the wall clock go to the DLQ.";
     private static final long EVENT_TIME_MAX_FUTURE_MS_DEFAULT = 86_400_000L;
 
+    public static final String EVENT_TIME_MIN_MS = "event.time.min.ms";
+    private static final String EVENT_TIME_MIN_MS_DOC = "Earliest accepted event time, epoch milliseconds; earlier ones go to the DLQ (reason past_event_time).";
+    private static final long EVENT_TIME_MIN_MS_DEFAULT = 0L;
+
     public static final String CLOCK = "clock";
     private static final String CLOCK_DOC = "wall: recency ages with the wall clock (production); stream: 'now' is the largest event time seen (replays, demo).";
     public static final String CLOCK_WALL = "wall";
@@ -175,6 +179,7 @@ public final class SegmenterConfig extends AbstractConfig {
             .define(CURRENCY_RATES, Type.LIST, List.of(), Importance.MEDIUM, CURRENCY_RATES_DOC)
             .define(AMOUNT_MAX_MINOR, Type.LONG, AMOUNT_MAX_MINOR_DEFAULT, ConfigDef.Range.atLeast(1), Importance.LOW, AMOUNT_MAX_MINOR_DOC)
             .define(EVENT_TIME_MAX_FUTURE_MS, Type.LONG, EVENT_TIME_MAX_FUTURE_MS_DEFAULT, ConfigDef.Range.atLeast(0), Importance.LOW, EVENT_TIME_MAX_FUTURE_MS_DOC)
+            .define(EVENT_TIME_MIN_MS, Type.LONG, EVENT_TIME_MIN_MS_DEFAULT, Importance.LOW, EVENT_TIME_MIN_MS_DOC)
             .define(CLOCK, Type.STRING, CLOCK_WALL, ValidString.in(CLOCK_WALL, CLOCK_STREAM), Importance.HIGH, CLOCK_DOC)
             .define(TICK_INTERVAL_MS, Type.LONG, TICK_INTERVAL_MS_DEFAULT, ConfigDef.Range.atLeast(1), Importance.LOW, TICK_INTERVAL_MS_DOC)
             .define(TICK_MAX_CUSTOMERS, Type.INT, TICK_MAX_CUSTOMERS_DEFAULT, ConfigDef.Range.atLeast(1), Importance.LOW, TICK_MAX_CUSTOMERS_DOC)

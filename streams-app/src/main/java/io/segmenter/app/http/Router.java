@@ -64,6 +64,8 @@ final class Router implements HttpHandler {
         try (exchange) {
             Response response;
             String method = exchange.getRequestMethod();
+            boolean head = method.equals("HEAD");
+            String routeMethod = head ? "GET" : method; // HEAD answers what GET would, without the body
             String template = "?";
             try {
                 String[] path = split(exchange.getRequestURI().getRawPath());
@@ -74,11 +76,14 @@ final class Router implements HttpHandler {
                     List<String> p = match(r.segments(), path);
                     if (p != null) {
                         allowed.add(r.method());
-                        if (r.method().equals(method) && match == null) {
+                        if (r.method().equals(routeMethod) && match == null) {
                             match = r;
                             params = p;
                         }
                     }
+                }
+                if (allowed.contains("GET")) {
+                    allowed.add("HEAD");
                 }
                 if (match == null) {
                     response = allowed.isEmpty()
@@ -106,7 +111,7 @@ final class Router implements HttpHandler {
                 LOG.warn("{} {} failed", method, template, e);
                 response = Response.error(500, "internal error");
             }
-            send(exchange, response);
+            send(exchange, response, head);
         }
     }
 
@@ -118,7 +123,7 @@ final class Router implements HttpHandler {
         return given != null && MessageDigest.isEqual(token, given.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static void send(HttpExchange exchange, Response r) throws IOException {
+    private static void send(HttpExchange exchange, Response r, boolean head) throws IOException {
         var headers = exchange.getResponseHeaders();
         headers.set("Content-Type", r.contentType());
         headers.set("X-Content-Type-Options", "nosniff");
@@ -129,6 +134,10 @@ final class Router implements HttpHandler {
             headers.set(h.getKey(), h.getValue());
         }
         byte[] body = r.body();
+        if (head) {
+            exchange.sendResponseHeaders(r.status(), -1);
+            return;
+        }
         exchange.sendResponseHeaders(r.status(), body.length == 0 ? -1 : body.length);
         if (body.length > 0) {
             try (OutputStream out = exchange.getResponseBody()) {

@@ -50,7 +50,8 @@ public final class ValidateProcessor implements FixedKeyProcessor<byte[], byte[]
         } catch (RejectedException e) {
             int partition = meta.map(RecordMetadata::partition).orElse(-1);
             long offset = meta.map(RecordMetadata::offset).orElse(-1L);
-            LOG.warn("Rejected transaction record {}-{}@{}: {} ({})", topic, partition, offset, e.reason().label(), e.getMessage());
+            // the message can quote a field of the record (a customer's data): it goes to the DLQ header, not the log
+            LOG.warn("Rejected transaction record {}-{}@{}: {} (details in the dead-letter headers)", topic, partition, offset, e.reason().label());
             metrics.rejected(e.reason().label());
             RecordHeaders headers = new RecordHeaders(record.headers().toArray());
             DeadLetters.stamp(headers, e.reason(), e.getMessage(), topic, partition, offset);

@@ -1,6 +1,7 @@
 package io.segmenter.app.validate;
 
 import io.segmenter.avro.Transaction;
+import io.segmenter.serde.InvalidAmountException;
 import org.apache.avro.message.MissingSchemaException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -24,6 +25,8 @@ public final class DeserializingTransactionDecoder implements TransactionDecoder
         }
         try {
             return serde.deserialize(topic, value);
+        } catch (InvalidAmountException e) {
+            throw new RejectedException(RejectReason.INVALID_AMOUNT, e.getMessage());
         } catch (SerializationException e) {
             throw new RejectedException(unknownSchema(e) ? RejectReason.UNKNOWN_SCHEMA : RejectReason.UNDECODABLE, e.getMessage());
         } catch (RuntimeException e) {

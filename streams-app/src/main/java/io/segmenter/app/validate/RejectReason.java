@@ -11,6 +11,8 @@ public enum RejectReason {
     INVALID_AMOUNT,
     UNSUPPORTED_CURRENCY,
     FUTURE_EVENT_TIME,
+    /** An event time before {@code event.time.min.ms} (default 1970-01-01). */
+    PAST_EVENT_TIME,
     UNKNOWN_KIND,
     /** An event older than the dedupe retention a user set: its id may have been forgotten, so it is not applied unchecked. */
     BEYOND_DEDUPE_RETENTION,

@@ -10,11 +10,13 @@ public final class TransactionValidator {
     private final CurrencyConverter currencies;
     private final long maxAmountMinor;
     private final long maxFutureMillis;
+    private final long minEventTime;
 
-    public TransactionValidator(CurrencyConverter currencies, long maxAmountMinor, long maxFutureMillis) {
+    public TransactionValidator(CurrencyConverter currencies, long maxAmountMinor, long maxFutureMillis, long minEventTime) {
         this.currencies = currencies;
         this.maxAmountMinor = maxAmountMinor;
         this.maxFutureMillis = maxFutureMillis;
+        this.minEventTime = minEventTime;
     }
 
     /** @throws RejectedException when the transaction must go to the DLQ */
@@ -36,6 +38,10 @@ public final class TransactionValidator {
         }
         if (t.getEventTime() == null || t.getEventTime().toEpochMilli() > wallNow + maxFutureMillis) {
             throw new RejectedException(RejectReason.FUTURE_EVENT_TIME, "event time too far ahead: " + t.getEventTime());
+        }
+        if (t.getEventTime().toEpochMilli() < minEventTime) {
+            throw new RejectedException(RejectReason.PAST_EVENT_TIME, "event time " + t.getEventTime() + " is before "
+                    + java.time.Instant.ofEpochMilli(minEventTime) + " (event.time.min.ms)");
         }
     }
 

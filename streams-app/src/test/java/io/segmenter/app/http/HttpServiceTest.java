@@ -65,5 +65,10 @@ class HttpServiceTest {
         assertEquals(413, client.post("/predict", "[" + "1,".repeat(40_000) + "1]").status());
         assertEquals(404, client.get("/nothing").status());
         assertEquals(405, client.send("DELETE", "/segments", Map.of(), null).status());
+        ApiTestKit.Answer head = client.send("HEAD", "/health/live", Map.of(), null);
+        assertEquals(200, head.status(), "HEAD answers as GET would");
+        assertEquals("", head.body());
+        assertEquals(503, client.send("HEAD", "/health/ready", Map.of(), null).status());
+        assertTrue(client.send("DELETE", "/segments", Map.of(), null).header("Allow").contains("HEAD"));
     }
 }
