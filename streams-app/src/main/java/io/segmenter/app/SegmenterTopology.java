@@ -69,7 +69,7 @@ public final class SegmenterTopology {
         CurrencyConverter currencies = new CurrencyConverter(config.getString(SegmenterConfig.REPORTING_CURRENCY), config.currencyRates());
         TransactionValidator validator = new TransactionValidator(currencies,
                 config.getLong(SegmenterConfig.AMOUNT_MAX_MINOR), config.getLong(SegmenterConfig.EVENT_TIME_MAX_FUTURE_MS),
-                config.getLong(SegmenterConfig.EVENT_TIME_MIN_MS));
+                config.getLong(SegmenterConfig.EVENT_TIME_MIN_MS), config.getInt(SegmenterConfig.ID_MAX_CHARS));
         FoldSettings settings = FoldSettings.from(config);
         String dlqTopic = config.getString(SegmenterConfig.TOPIC_DLQ);
 
@@ -89,7 +89,8 @@ public final class SegmenterTopology {
         KStream<byte[], Checked> checked = builder
                 .stream(config.getString(SegmenterConfig.TOPIC_TRANSACTIONS),
                         Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("transactions-source"))
-                .processValues(() -> new ValidateProcessor(decoder, validator, metrics), Named.as("validate-transactions"));
+                .processValues(() -> new ValidateProcessor(decoder, validator, metrics, config.getInt(SegmenterConfig.RECORD_MAX_BYTES)),
+                        Named.as("validate-transactions"));
 
         Map<String, KStream<byte[], Checked>> routes = checked.split(Named.as("route-"))
                 .branch((k, v) -> !v.valid(), Branched.as("rejected"))
@@ -97,7 +98,7 @@ public final class SegmenterTopology {
                 .defaultBranch(Branched.as("other-keys"));
 
         routes.get("route-rejected")
-                .mapValues(Checked::raw, Named.as("dlq-original-value"))
+                .map((k, v) -> KeyValue.pair(v.deadKey(), v.raw()), Named.as("dlq-original-value"))
                 .to(dlqTopic, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("transactions-dlq-sink"));
 
         KStream<String, Transaction> keyed = routes.get("route-keyed")

@@ -104,6 +104,31 @@ class SegmenterTopologyTest {
     }
 
     @Test
+    void shouldDeadLetterAnOversizedRecordBeforeItIsReKeyedAndKeepOthersFlowing() {
+        try (TopologyHarness h = new TopologyHarness()) {
+            AvroSerde<Transaction> serde = new AvroSerde<>(Transaction.class);
+            byte[] huge = serde.serialize("t", purchase("t1", "x".repeat(1_000_000), T0, 100));
+            h.rawTransactions.pipeInput(null, huge, T0.toEpochMilli()); // null key: would be re-keyed by its 1 MB customer id
+            h.send(null, purchase("t2", "c" + "y".repeat(300), T0, 100)); // a small record, but its id is over id.max.chars
+            h.send(null, purchase("t3", "c1", T0, 100));
+
+            List<TestRecord<byte[], byte[]>> dead = h.dlq.readRecordsToList();
+            assertEquals(2, dead.size());
+            assertEquals("oversized", DeadLetters.header(dead.get(0).headers(), DeadLetters.REASON));
+            assertEquals(Integer.toString(huge.length), DeadLetters.header(dead.get(0).headers(), DeadLetters.ORIGINAL_BYTES));
+            assertEquals(32_768, dead.get(0).value().length, "the start of the record: the dead letter itself stays writable");
+            assertArrayEquals(java.util.Arrays.copyOf(huge, 32_768), dead.get(0).value());
+            assertEquals("oversized", DeadLetters.header(dead.get(1).headers(), DeadLetters.REASON));
+            assertTrue(DeadLetters.header(dead.get(1).headers(), DeadLetters.MESSAGE).contains("customer id has 301 characters"));
+            assertEquals(1, h.profile("c1").getLifetimePurchaseCount(), "other customers keep flowing");
+            assertEquals(2.0, h.metrics.transactionCount(SegmenterMetrics.OUTCOME_REJECTED, "oversized"));
+            var repartition = h.driver.createOutputTopic("segmenter-transactions-by-customer-repartition",
+                    new org.apache.kafka.common.serialization.StringDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer());
+            assertTrue(repartition.readKeyValuesToList().stream().noneMatch(kv -> kv.value.length > 1_000), "nothing large was re-keyed");
+        }
+    }
+
+    @Test
     void shouldFoldJsonTransactionsAndDeadLetterMalformedJsonWhenInputFormatIsJson() {
         try (TopologyHarness h = new TopologyHarness(Map.of(SegmenterConfig.INPUT_FORMAT, SegmenterConfig.INPUT_FORMAT_JSON))) {
             Instant at = T0.minusSeconds(3600);

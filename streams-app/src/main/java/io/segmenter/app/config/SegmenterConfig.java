@@ -88,6 +88,15 @@ public final class SegmenterConfig extends AbstractConfig {
     private static final String CURRENCY_RATES_DOC = "Fixed conversion rates into the reporting currency, e.g. EUR=0.85,USD=0.79 (1 EUR = 0.85 GBP). "
             + "Accepted currencies are the reporting currency and these.";
 
+    public static final String RECORD_MAX_BYTES = "record.max.bytes";
+    private static final String RECORD_MAX_BYTES_DOC = "Largest accepted transaction record (key plus value bytes); larger ones go to the DLQ"
+            + " (reason oversized) before anything decodes, re-keys or stores them.";
+    private static final int RECORD_MAX_BYTES_DEFAULT = 65_536;
+
+    public static final String ID_MAX_CHARS = "id.max.chars";
+    private static final String ID_MAX_CHARS_DOC = "Longest accepted customer id, transaction id and channel, in characters; longer ones go to the DLQ (reason oversized).";
+    private static final int ID_MAX_CHARS_DEFAULT = 256;
+
     public static final String AMOUNT_MAX_MINOR = "amount.max.minor";
     private static final String AMOUNT_MAX_MINOR_DOC = "Largest accepted amount in minor units; larger (or negative) amounts go to the DLQ.";
     private static final long AMOUNT_MAX_MINOR_DEFAULT = 100_000_000_00L;
@@ -179,6 +188,8 @@ public final class SegmenterConfig extends AbstractConfig {
             .define(CURRENCY_RATES, Type.LIST, List.of(), Importance.MEDIUM, CURRENCY_RATES_DOC)
             .define(AMOUNT_MAX_MINOR, Type.LONG, AMOUNT_MAX_MINOR_DEFAULT, ConfigDef.Range.atLeast(1), Importance.LOW, AMOUNT_MAX_MINOR_DOC)
             .define(EVENT_TIME_MAX_FUTURE_MS, Type.LONG, EVENT_TIME_MAX_FUTURE_MS_DEFAULT, ConfigDef.Range.atLeast(0), Importance.LOW, EVENT_TIME_MAX_FUTURE_MS_DOC)
+            .define(RECORD_MAX_BYTES, Type.INT, RECORD_MAX_BYTES_DEFAULT, ConfigDef.Range.between(256, 16 * 1024 * 1024), Importance.LOW, RECORD_MAX_BYTES_DOC)
+            .define(ID_MAX_CHARS, Type.INT, ID_MAX_CHARS_DEFAULT, ConfigDef.Range.between(8, 65_536), Importance.LOW, ID_MAX_CHARS_DOC)
             .define(EVENT_TIME_MIN_MS, Type.LONG, EVENT_TIME_MIN_MS_DEFAULT, Importance.LOW, EVENT_TIME_MIN_MS_DOC)
             .define(CLOCK, Type.STRING, CLOCK_WALL, ValidString.in(CLOCK_WALL, CLOCK_STREAM), Importance.HIGH, CLOCK_DOC)
             .define(TICK_INTERVAL_MS, Type.LONG, TICK_INTERVAL_MS_DEFAULT, ConfigDef.Range.atLeast(1), Importance.LOW, TICK_INTERVAL_MS_DOC)

@@ -2,6 +2,7 @@ package io.segmenter.app.process;
 
 import io.segmenter.app.metrics.SegmenterMetrics;
 import io.segmenter.app.validate.DeadLetters;
+import io.segmenter.app.validate.RejectReason;
 import io.segmenter.app.validate.RejectedException;
 import io.segmenter.app.validate.TransactionDecoder;
 import io.segmenter.app.validate.TransactionValidator;
@@ -26,12 +27,18 @@ public final class ValidateProcessor implements FixedKeyProcessor<byte[], byte[]
     private final TransactionDecoder decoder;
     private final TransactionValidator validator;
     private final SegmenterMetrics metrics;
+    private final int maxRecordBytes;
     private FixedKeyProcessorContext<byte[], Checked> context;
 
-    public ValidateProcessor(TransactionDecoder decoder, TransactionValidator validator, SegmenterMetrics metrics) {
+    public ValidateProcessor(TransactionDecoder decoder, TransactionValidator validator, SegmenterMetrics metrics, int maxRecordBytes) {
         this.decoder = decoder;
         this.validator = validator;
         this.metrics = metrics;
+        this.maxRecordBytes = maxRecordBytes;
+    }
+
+    private static byte[] cut(byte[] bytes, int max) {
+        return bytes == null || bytes.length <= max ? bytes : java.util.Arrays.copyOf(bytes, max);
     }
 
     @Override
@@ -44,9 +51,14 @@ public final class ValidateProcessor implements FixedKeyProcessor<byte[], byte[]
         Optional<RecordMetadata> meta = context.recordMetadata();
         String topic = meta.map(RecordMetadata::topic).orElse(null);
         try {
+            long size = (record.key() == null ? 0L : record.key().length) + (record.value() == null ? 0L : record.value().length);
+            if (size > maxRecordBytes) { // before decoding: nothing re-keys, stores or re-sends it
+                throw new RejectedException(RejectReason.OVERSIZED, "record of " + size + " bytes (key and value); at most "
+                        + maxRecordBytes + " are accepted (record.max.bytes)");
+            }
             Transaction t = decoder.decode(topic, record.value());
             validator.check(t, context.currentSystemTimeMs());
-            context.forward(record.withValue(new Checked(t, null, null)));
+            context.forward(record.withValue(Checked.valid(t)));
         } catch (RejectedException e) {
             int partition = meta.map(RecordMetadata::partition).orElse(-1);
             long offset = meta.map(RecordMetadata::offset).orElse(-1L);
@@ -55,7 +67,15 @@ public final class ValidateProcessor implements FixedKeyProcessor<byte[], byte[]
             metrics.rejected(e.reason().label());
             RecordHeaders headers = new RecordHeaders(record.headers().toArray());
             DeadLetters.stamp(headers, e.reason(), e.getMessage(), topic, partition, offset);
-            context.forward(record.withValue(new Checked(null, e.reason(), record.value())).withHeaders(headers));
+            byte[] key = record.key();
+            byte[] value = record.value();
+            if (e.reason() == RejectReason.OVERSIZED) {
+                headers.add(DeadLetters.ORIGINAL_BYTES, Long.toString((key == null ? 0L : key.length) + (value == null ? 0L : value.length))
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                key = cut(key, Math.min(1024, maxRecordBytes / 2));
+                value = cut(value, maxRecordBytes / 2);
+            }
+            context.forward(record.withValue(new Checked(null, e.reason(), value, key)).withHeaders(headers));
         }
     }
 }

@@ -11,11 +11,13 @@ public final class DeadLetters {
     public static final String TOPIC = "segmenter.dlq.topic";
     public static final String PARTITION = "segmenter.dlq.partition";
     public static final String OFFSET = "segmenter.dlq.offset";
+    /** On an oversized record only: its full size (key plus value bytes); the dead letter holds the start of each. */
+    public static final String ORIGINAL_BYTES = "segmenter.dlq.original.bytes";
 
     private DeadLetters() {}
 
     public static Headers stamp(Headers headers, RejectReason reason, String message, String topic, int partition, long offset) {
-        headers.remove(REASON).remove(MESSAGE).remove(TOPIC).remove(PARTITION).remove(OFFSET);
+        headers.remove(REASON).remove(MESSAGE).remove(TOPIC).remove(PARTITION).remove(OFFSET).remove(ORIGINAL_BYTES);
         headers.add(REASON, utf8(reason.label()));
         headers.add(MESSAGE, utf8(message == null ? "" : truncate(message)));
         headers.add(TOPIC, utf8(topic == null ? "" : topic));

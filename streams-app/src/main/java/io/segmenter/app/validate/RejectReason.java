@@ -5,6 +5,8 @@ import java.util.Locale;
 /** Why a transaction went to the dead-letter topic; {@link #label()} is the header value and metric label. */
 public enum RejectReason {
     UNDECODABLE,
+    /** Key plus value over {@code record.max.bytes}, or an id or channel over {@code id.max.chars}. */
+    OVERSIZED,
     UNKNOWN_SCHEMA,
     MISSING_CUSTOMER_ID,
     MISSING_TRANSACTION_ID,

@@ -11,9 +11,11 @@ public final class TransactionValidator {
     private final long maxAmountMinor;
     private final long maxFutureMillis;
     private final long minEventTime;
+    private final int maxIdChars;
 
-    public TransactionValidator(CurrencyConverter currencies, long maxAmountMinor, long maxFutureMillis, long minEventTime) {
+    public TransactionValidator(CurrencyConverter currencies, long maxAmountMinor, long maxFutureMillis, long minEventTime, int maxIdChars) {
         this.currencies = currencies;
+        this.maxIdChars = maxIdChars;
         this.maxAmountMinor = maxAmountMinor;
         this.maxFutureMillis = maxFutureMillis;
         this.minEventTime = minEventTime;
@@ -21,6 +23,10 @@ public final class TransactionValidator {
 
     /** @throws RejectedException when the transaction must go to the DLQ */
     public void check(Transaction t, long wallNow) {
+        tooLong("customer id", t.getCustomerId());
+        tooLong("transaction id", t.getTransactionId());
+        tooLong("channel", t.getChannel());
+        tooLong("currency", t.getCurrency());
         if (t.getKind() == null || t.getKind() == TransactionKind.UNKNOWN) {
             throw new RejectedException(RejectReason.UNKNOWN_KIND, "unknown transaction kind");
         }
@@ -42,6 +48,13 @@ public final class TransactionValidator {
         if (t.getEventTime().toEpochMilli() < minEventTime) {
             throw new RejectedException(RejectReason.PAST_EVENT_TIME, "event time " + t.getEventTime() + " is before "
                     + java.time.Instant.ofEpochMilli(minEventTime) + " (event.time.min.ms)");
+        }
+    }
+
+    private void tooLong(String field, String value) {
+        if (value != null && value.length() > maxIdChars) {
+            throw new RejectedException(RejectReason.OVERSIZED, field + " has " + value.length() + " characters; at most "
+                    + maxIdChars + " are accepted (id.max.chars)");
         }
     }
 
