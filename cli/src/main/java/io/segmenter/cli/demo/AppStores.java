@@ -1,7 +1,8 @@
 package io.segmenter.cli.demo;
 
-import io.segmenter.app.state.StoreNames;
+import io.segmenter.app.model.ModelsInUse;
 import io.segmenter.app.state.CustomerState;
+import io.segmenter.app.state.StoreNames;
 import io.segmenter.avro.SegmentAssignment;
 import io.segmenter.avro.SegmentModel;
 import io.segmenter.model.RfmFeatures;
@@ -37,18 +38,16 @@ final class AppStores {
     }
 
     private final KafkaStreams streams;
+    private final ModelsInUse models;
 
-    AppStores(KafkaStreams streams) {
+    AppStores(KafkaStreams streams, ModelsInUse models) {
         this.streams = streams;
+        this.models = models;
     }
 
-    /** The model the app uses for {@code name}, from its global model store; empty while none is loaded. */
+    /** The model the app uses for {@code name} (the app's own models in use); empty while none is loaded. */
     Optional<SegmentModel> model(String name) {
-        try {
-            return Optional.ofNullable(store(StoreNames.MODELS, SegmentModel.class).get(name));
-        } catch (InvalidStateStoreException e) {
-            return Optional.empty();
-        }
+        return Optional.ofNullable(models.get(name));
     }
 
     /** Counts the customers; empty while the stores are not queryable (starting, rebalancing). */

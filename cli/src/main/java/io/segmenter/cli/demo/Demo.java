@@ -127,7 +127,7 @@ public final class Demo implements AutoCloseable {
         phases.begin();
         app = new SegmenterApp(config);
         app.start();
-        stores = new AppStores(app.streams());
+        stores = new AppStores(app.streams(), app.models());
         Poll.until("Kafka Streams to reach RUNNING", Duration.ofMinutes(2), () -> {
             KafkaStreams.State s = app.streams().state();
             if (s == KafkaStreams.State.ERROR || s == KafkaStreams.State.NOT_RUNNING) {

@@ -4,6 +4,7 @@ import io.segmenter.app.config.SegmenterConfig;
 import io.segmenter.avro.SegmentModel;
 import io.segmenter.broker.EmbeddedKafkaBroker;
 import io.segmenter.serde.AvroSerde;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +14,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
@@ -22,6 +25,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -127,8 +131,8 @@ final class BenchKafka implements AutoCloseable {
     }
 
     /** Bytes the broker holds on disk for the topics whose names {@code topic} accepts (every log dir, every partition). */
-    long logBytes(java.util.function.Predicate<String> topic) throws InterruptedException, ExecutionException {
-        List<Integer> brokers = admin().describeCluster().nodes().get().stream().map(org.apache.kafka.common.Node::id).toList();
+    long logBytes(Predicate<String> topic) throws InterruptedException, ExecutionException {
+        List<Integer> brokers = admin().describeCluster().nodes().get().stream().map(Node::id).toList();
         long bytes = 0;
         for (var dirs : admin().describeLogDirs(brokers).allDescriptions().get().values()) {
             for (var dir : dirs.values()) {
@@ -143,9 +147,9 @@ final class BenchKafka implements AutoCloseable {
     }
 
     /** Bytes of every file under {@code dir} (a state directory after its stores closed). */
-    static long treeBytes(Path dir) throws java.io.IOException {
-        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(dir)) {
-            return files.filter(java.nio.file.Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+    static long treeBytes(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
         }
     }
 

@@ -19,6 +19,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * End-to-end latency: purchases produced at a paced rate, each with event time = its send time (wall
@@ -36,6 +37,7 @@ final class LatencyBench {
     private final int customers;
     private final double rekeyShare;
     private final int partitions;
+    private final int commitMs;
 
     LatencyBench(BenchKafka kafka, BenchOptions o) {
         this.kafka = kafka;
@@ -48,8 +50,6 @@ final class LatencyBench {
         this.commitMs = o.integer("commit.ms", 100);
     }
 
-    private final int commitMs;
-
     void run() throws Exception {
         String input = kafka.unique("lat-transactions");
         String models = kafka.unique("lat-models");
@@ -59,7 +59,7 @@ final class LatencyBench {
         kafka.publishModel(models, BenchModel.twoSegments());
         Map<String, Object> c = kafka.segmenterConfig(appId, input, models, kafka.stateDir(appId), partitions);
         c.put(SegmenterConfig.EMIT, SegmenterConfig.EMIT_ALWAYS);
-        c.put(org.apache.kafka.streams.StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Integer.toString(commitMs));
+        c.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Integer.toString(commitMs));
         SegmenterConfig config = new SegmenterConfig(c);
 
         try (SegmenterApp app = new SegmenterApp(config)) {

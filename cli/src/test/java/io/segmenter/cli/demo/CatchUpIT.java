@@ -46,7 +46,7 @@ class CatchUpIT {
             }
 
             assertEquals(300L, demo.outcomes().get("applied"));
-            AppStores.Census census = new AppStores(demo.app().streams()).census(0).orElseThrow();
+            AppStores.Census census = new AppStores(demo.app().streams(), demo.app().models()).census(0).orElseThrow();
             assertEquals(20, census.profiles());
         }
     }

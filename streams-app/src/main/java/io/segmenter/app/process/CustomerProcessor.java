@@ -17,6 +17,7 @@ import io.segmenter.avro.SegmentModel;
 import io.segmenter.avro.Transaction;
 import io.segmenter.model.ProfileFolder;
 import io.segmenter.model.RfmFeatures;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -119,7 +120,7 @@ public final class CustomerProcessor implements Processor<String, CustomerComman
             }
             case BEYOND_RETENTION -> {
                 refuse(record, t, RejectReason.BEYOND_DEDUPE_RETENTION, "event time " + t.getEventTime()
-                        + " is older than the dedupe retention (" + settings.dedupeRetentionMs() + " ms before " + java.time.Instant.ofEpochMilli(now) + ")");
+                        + " is older than the dedupe retention (" + settings.dedupeRetentionMs() + " ms before " + Instant.ofEpochMilli(now) + ")");
                 metrics.rejected(RejectReason.BEYOND_DEDUPE_RETENTION.label());
                 return;
             }
@@ -182,8 +183,8 @@ public final class CustomerProcessor implements Processor<String, CustomerComman
                 next.setAssignedAt(previous.getAssignedAt());
                 next.setSourceEventTime(previous.getSourceEventTime());
             }
+            changed = !next.equals(previous); // a look that changes nothing (a stale due entry) writes nothing
             state.assignment(next);
-            changed = true;
             due = evaluator.nextChange(profile, e, now, due);
         }
         return dueIndex.file(state, customerId, due) || changed;
@@ -253,7 +254,7 @@ public final class CustomerProcessor implements Processor<String, CustomerComman
         for (KeyValue<String, CustomerState> kv : chunk) {
             CustomerState state = kv.value;
             SegmentAssignment current = state.assignment();
-            if ((current == null || current.getModelVersion() != evaluator.version()) && RfmFeatures.isScorable(state.profile())) {
+            if ((current == null || current.getModelVersion() != rescore.version()) && RfmFeatures.isScorable(state.profile())) {
                 evaluate(state, now, EmitReason.NEW_MODEL, null, null, now);
                 save(kv.key, state, now);
                 rescored++;

@@ -7,6 +7,8 @@ import io.segmenter.app.validate.RejectedException;
 import io.segmenter.app.validate.TransactionDecoder;
 import io.segmenter.app.validate.TransactionValidator;
 import io.segmenter.avro.Transaction;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Optional;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
@@ -38,7 +40,7 @@ public final class ValidateProcessor implements FixedKeyProcessor<byte[], byte[]
     }
 
     private static byte[] cut(byte[] bytes, int max) {
-        return bytes == null || bytes.length <= max ? bytes : java.util.Arrays.copyOf(bytes, max);
+        return bytes == null || bytes.length <= max ? bytes : Arrays.copyOf(bytes, max);
     }
 
     @Override
@@ -71,7 +73,7 @@ public final class ValidateProcessor implements FixedKeyProcessor<byte[], byte[]
             byte[] value = record.value();
             if (e.reason() == RejectReason.OVERSIZED) {
                 headers.add(DeadLetters.ORIGINAL_BYTES, Long.toString((key == null ? 0L : key.length) + (value == null ? 0L : value.length))
-                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                        .getBytes(StandardCharsets.UTF_8));
                 key = cut(key, Math.min(1024, maxRecordBytes / 2));
                 value = cut(value, maxRecordBytes / 2);
             }

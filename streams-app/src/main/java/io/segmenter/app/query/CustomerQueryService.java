@@ -95,7 +95,7 @@ public final class CustomerQueryService {
             CustomerProfile profile = state.profile();
             SegmentAssignment a = state.assignment();
             SegmentHistory history = state.history();
-            return view(profile, a, history == null ? SegmentHistory.EMPTY : history);
+            return view(profile, a, history);
         } catch (InvalidStateStoreException | IllegalStateException e) {
             throw QueryException.unavailable("customer stores are not queryable right now (" + streams.state() + ")");
         }

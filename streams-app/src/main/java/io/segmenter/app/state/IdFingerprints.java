@@ -95,17 +95,11 @@ public final class IdFingerprints {
             System.arraycopy(ids, i, grown, i + 1, ids.length - i);
             ids = grown;
         }
-        long[] p = ids[i];
-        int at = -Arrays.binarySearch(p, fingerprint) - 1;
-        if (at < 0) {
-            return; // already there
+        long[] next = insert(ids[i], fingerprint);
+        if (next != null) { // null: already there
+            ids[i] = next;
+            inline++;
         }
-        long[] next = new long[p.length + 1];
-        System.arraycopy(p, 0, next, 0, at);
-        next[at] = fingerprint;
-        System.arraycopy(p, at, next, at + 1, p.length - at);
-        ids[i] = next;
-        inline++;
     }
 
     /** Fingerprints of the inline periods. */

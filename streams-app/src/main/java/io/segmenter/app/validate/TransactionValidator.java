@@ -3,6 +3,7 @@ package io.segmenter.app.validate;
 import io.segmenter.app.profile.CurrencyConverter;
 import io.segmenter.avro.Transaction;
 import io.segmenter.avro.TransactionKind;
+import java.time.Instant;
 
 /** Semantic checks of a decoded transaction (pure); the first failing check names the reason. */
 public final class TransactionValidator {
@@ -47,7 +48,7 @@ public final class TransactionValidator {
         }
         if (t.getEventTime().toEpochMilli() < minEventTime) {
             throw new RejectedException(RejectReason.PAST_EVENT_TIME, "event time " + t.getEventTime() + " is before "
-                    + java.time.Instant.ofEpochMilli(minEventTime) + " (event.time.min.ms)");
+                    + Instant.ofEpochMilli(minEventTime) + " (event.time.min.ms)");
         }
     }
 
