@@ -8,6 +8,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.segmenter.app.http.HttpService;
 import io.segmenter.app.metrics.SegmenterMetrics;
 import io.segmenter.app.model.ModelsInUse;
+import io.segmenter.app.process.CustomerPartitioning;
 import io.segmenter.app.state.CustomerState;
 import io.segmenter.app.validate.TransactionDecoders;
 import io.segmenter.avro.SegmentAssignment;
@@ -65,12 +66,20 @@ public final class SegmenterApp implements AutoCloseable {
 
     /** Creates topics, starts the streams client and the HTTP server; returns once started (not yet RUNNING). */
     public void start() throws IOException, InterruptedException {
-        if (config.getBoolean(SegmenterConfig.TOPIC_CREATE)) {
-            try (Admin admin = Admin.create(adminConfig())) {
-                new TopicCreator(admin, config).ensureTopics();
+        int partitions;
+        try (Admin admin = Admin.create(adminConfig())) {
+            TopicCreator topics = new TopicCreator(admin, config);
+            if (config.getBoolean(SegmenterConfig.TOPIC_CREATE)) {
+                topics.ensureTopics();
+            }
+            partitions = topics.inputPartitions().orElse(0);
+            if (partitions == 0) {
+                LOG.warn("Topic {} not found: records on the wrong partition for their customer cannot be detected",
+                        config.getString(SegmenterConfig.TOPIC_TRANSACTIONS));
             }
         }
-        Topology topology = SegmenterTopology.build(config, metrics, TransactionDecoders.forConfig(config), models);
+        Topology topology = SegmenterTopology.build(config, metrics, TransactionDecoders.forConfig(config), models,
+                new CustomerPartitioning(partitions));
         LOG.info("Topology:\n{}", topology.describe());
         Properties props = StreamsSettings.from(config, metrics);
         streams = new KafkaStreams(topology, props);

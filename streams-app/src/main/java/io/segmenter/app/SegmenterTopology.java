@@ -5,7 +5,9 @@ import io.segmenter.app.metrics.SegmenterMetrics;
 import io.segmenter.app.model.ModelsInUse;
 import io.segmenter.app.process.Checked;
 import io.segmenter.app.process.CustomerCommand;
+import io.segmenter.app.process.CustomerPartitioning;
 import io.segmenter.app.process.CustomerProcessor;
+import io.segmenter.app.process.ErasureRouting;
 import io.segmenter.app.process.FoldSettings;
 import io.segmenter.app.process.ModelStoreUpdater;
 import io.segmenter.app.process.ValidateProcessor;
@@ -19,8 +21,6 @@ import io.segmenter.avro.SegmentAssignment;
 import io.segmenter.avro.SegmentModel;
 import io.segmenter.avro.Transaction;
 import io.segmenter.serde.AvroSerde;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -42,9 +42,9 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  * transactions (raw bytes) -> validate -> rejected: original bytes + headers -> transactions-dlq
- *                                      -> keyed by customer id ----------------------------\
- *                                      -> other keys -> re-key -> repartition by customer -> merge -> customer processor
- * customer-erasures --------------------------------------------------------------------/        |
+ *                                      -> keyed by customer id, on its partition ----------\
+ *                                      -> other keys or partitions -> repartition by customer -> merge -> customer processor
+ * customer-erasures -> on its partition, or through a repartition ----------------------/        |
  * segment-models -> global model store (validated) -> ModelsInUse ........ read by ...............+
  *   customer processor (one state record per customer) -> segment-output ------------------> customer-segments
  *                                                      -> profile-output (on cache flush)   -> customer-profiles
@@ -55,12 +55,17 @@ public final class SegmenterTopology {
 
     private SegmenterTopology() {}
 
+    /** The topology over single-partition inputs (the test driver's). */
     public static Topology build(SegmenterConfig config, SegmenterMetrics metrics, TransactionDecoder decoder) {
-        return build(config, metrics, decoder, new ModelsInUse(config.getString(SegmenterConfig.MODEL_NAME)));
+        return build(config, metrics, decoder, new ModelsInUse(config.getString(SegmenterConfig.MODEL_NAME)), new CustomerPartitioning(1));
     }
 
-    /** The topology whose global store updater keeps {@code models} (which the API and readiness read too). */
-    public static Topology build(SegmenterConfig config, SegmenterMetrics metrics, TransactionDecoder decoder, ModelsInUse models) {
+    /**
+     * The topology whose global store updater keeps {@code models} (which the API and readiness read too);
+     * {@code partitioning} tells which input partition holds each customer (the runner reads it from the broker).
+     */
+    public static Topology build(SegmenterConfig config, SegmenterMetrics metrics, TransactionDecoder decoder, ModelsInUse models,
+            CustomerPartitioning partitioning) {
         Map<String, Object> serdeConfigs = config.originals();
         Serde<Transaction> transactionSerde = AvroSerde.of(Transaction.class, serdeConfigs);
         Serde<CustomerProfile> profileSerde = AvroSerde.of(CustomerProfile.class, serdeConfigs);
@@ -89,12 +94,12 @@ public final class SegmenterTopology {
         KStream<byte[], Checked> checked = builder
                 .stream(config.getString(SegmenterConfig.TOPIC_TRANSACTIONS),
                         Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("transactions-source"))
-                .processValues(() -> new ValidateProcessor(decoder, validator, metrics, config.getInt(SegmenterConfig.RECORD_MAX_BYTES)),
+                .processValues(() -> new ValidateProcessor(decoder, validator, metrics, config.getInt(SegmenterConfig.RECORD_MAX_BYTES), partitioning),
                         Named.as("validate-transactions"));
 
         Map<String, KStream<byte[], Checked>> routes = checked.split(Named.as("route-"))
                 .branch((k, v) -> !v.valid(), Branched.as("rejected"))
-                .branch((k, v) -> keyedByCustomer(k, v.transaction()), Branched.as("keyed"))
+                .branch((k, v) -> v.inPlace(), Branched.as("keyed"))
                 .defaultBranch(Branched.as("other-keys"));
 
         routes.get("route-rejected")
@@ -109,9 +114,17 @@ public final class SegmenterTopology {
 
         KStream<String, CustomerCommand> transactions = keyed.merge(rekeyed, Named.as("merge-by-customer"))
                 .mapValues(CustomerCommand::new, Named.as("as-transaction-command"));
-        KStream<String, CustomerCommand> erasures = builder
+        Map<String, KStream<String, Boolean>> erasureRoutes = builder
                 .stream(config.getString(SegmenterConfig.TOPIC_ERASURES),
                         Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("customer-erasures-source"))
+                .processValues(() -> new ErasureRouting(partitioning, metrics), Named.as("route-erasures"))
+                .split(Named.as("erasure-"))
+                .branch((k, inPlace) -> inPlace, Branched.as("in-place"))
+                .defaultBranch(Branched.as("other-partition"));
+        KStream<String, CustomerCommand> erasures = erasureRoutes.get("erasure-in-place")
+                .merge(erasureRoutes.get("erasure-other-partition")
+                        .repartition(Repartitioned.with(Serdes.String(), Serdes.Boolean()).withName(StoreNames.REPARTITION_ERASURES)),
+                        Named.as("merge-erasures"))
                 .mapValues(v -> CustomerCommand.erase(), Named.as("as-erasure-command"));
 
         // the processor forwards each kind of output to its own named child (context.forward(record, child))
@@ -127,11 +140,6 @@ public final class SegmenterTopology {
         outputs.mapValues(v -> transactionSerde.serializer().serialize(dlqTopic, (Transaction) v), Named.as(CustomerProcessor.REFUSED))
                 .to(dlqTopic, Produced.with(Serdes.String(), Serdes.ByteArray()).withName("refused-transactions-dlq-sink"));
         return builder.build();
-    }
-
-    /** True when the record key is already the customer id (UTF-8), so the record needs no repartition. */
-    static boolean keyedByCustomer(byte[] key, Transaction t) {
-        return key != null && Arrays.equals(key, t.getCustomerId().getBytes(StandardCharsets.UTF_8));
     }
 
     /**

@@ -110,6 +110,11 @@ public final class TopicCreator {
         throw new IllegalStateException("topics " + topics + " were created but have no leaders after " + METADATA_TIMEOUT + ": " + last);
     }
 
+    /** Partitions of the transactions topic (which input partition holds each customer), when it exists. */
+    public Optional<Integer> inputPartitions() throws InterruptedException {
+        return partitionsOf(config.getString(SegmenterConfig.TOPIC_TRANSACTIONS));
+    }
+
     private Optional<Integer> partitionsOf(String topic) throws InterruptedException {
         try {
             TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);

@@ -28,6 +28,8 @@ public final class SegmenterMetrics {
     public static final String OUTCOME_DUPLICATE = "duplicate";
     public static final String OUTCOME_REJECTED = "rejected";
     public static final String REASON_NONE = "none";
+    /** Cause of a re-route: keyed by the customer id, but on another partition than the default partitioner's. */
+    public static final String REROUTE_WRONG_PARTITION = "wrong_partition";
 
     private final MeterRegistry registry;
     private final Clock clock;
@@ -74,6 +76,7 @@ public final class SegmenterMetrics {
         for (RejectReason reason : RejectReason.values()) {
             transactions(OUTCOME_REJECTED, reason.label());
         }
+        reroutes(REROUTE_WRONG_PARTITION);
         for (KafkaStreams.State s : KafkaStreams.State.values()) {
             Gauge.builder("segmenter.app.state", state, r -> r.get() == s ? 1 : 0)
                     .description("1 for the current Kafka Streams state, 0 for the others")
@@ -123,6 +126,22 @@ public final class SegmenterMetrics {
 
     public void rejected(String reason) {
         transactions(OUTCOME_REJECTED, reason).increment();
+    }
+
+    /** A record re-routed through the repartition topic for {@code cause} (transactions and erasures). */
+    public void rerouted(String cause) {
+        reroutes(cause).increment();
+    }
+
+    private Counter reroutes(String cause) {
+        return counters.computeIfAbsent("x|" + cause, k -> Counter.builder("segmenter.rerouted")
+                .description("records keyed by customer id but on the wrong partition, re-routed through the repartition topic")
+                .tag("cause", cause).register(registry));
+    }
+
+    public double reroutedCount(String cause) {
+        Counter c = counters.get("x|" + cause);
+        return c == null ? 0 : c.count();
     }
 
     public double transactionCount(String outcome, String reason) {

@@ -30,13 +30,17 @@ public final class ValidateProcessor implements FixedKeyProcessor<byte[], byte[]
     private final TransactionValidator validator;
     private final SegmenterMetrics metrics;
     private final int maxRecordBytes;
+    private final CustomerPartitioning partitioning;
     private FixedKeyProcessorContext<byte[], Checked> context;
+    private boolean warnedWrongPartition;
 
-    public ValidateProcessor(TransactionDecoder decoder, TransactionValidator validator, SegmenterMetrics metrics, int maxRecordBytes) {
+    public ValidateProcessor(TransactionDecoder decoder, TransactionValidator validator, SegmenterMetrics metrics, int maxRecordBytes,
+            CustomerPartitioning partitioning) {
         this.decoder = decoder;
         this.validator = validator;
         this.metrics = metrics;
         this.maxRecordBytes = maxRecordBytes;
+        this.partitioning = partitioning;
     }
 
     private static byte[] cut(byte[] bytes, int max) {
@@ -60,7 +64,7 @@ public final class ValidateProcessor implements FixedKeyProcessor<byte[], byte[]
             }
             Transaction t = decoder.decode(topic, record.value());
             validator.check(t, context.currentSystemTimeMs());
-            context.forward(record.withValue(Checked.valid(t)));
+            context.forward(record.withValue(Checked.valid(t, inPlace(record.key(), t, meta))));
         } catch (RejectedException e) {
             int partition = meta.map(RecordMetadata::partition).orElse(-1);
             long offset = meta.map(RecordMetadata::offset).orElse(-1L);
@@ -77,7 +81,26 @@ public final class ValidateProcessor implements FixedKeyProcessor<byte[], byte[]
                 key = cut(key, Math.min(1024, maxRecordBytes / 2));
                 value = cut(value, maxRecordBytes / 2);
             }
-            context.forward(record.withValue(new Checked(null, e.reason(), value, key)).withHeaders(headers));
+            context.forward(record.withValue(Checked.rejected(e.reason(), value, key)).withHeaders(headers));
         }
+    }
+
+    /** True when the record is keyed by its customer id and sits on that customer's partition (no repartition needed). */
+    private boolean inPlace(byte[] key, Transaction t, Optional<RecordMetadata> meta) {
+        if (key == null || !Arrays.equals(key, t.getCustomerId().getBytes(StandardCharsets.UTF_8))) {
+            return false;
+        }
+        int partition = meta.map(RecordMetadata::partition).orElse(-1);
+        if (partitioning.holds(key, partition)) {
+            return true;
+        }
+        metrics.rerouted(SegmenterMetrics.REROUTE_WRONG_PARTITION);
+        if (!warnedWrongPartition) { // once per task: the counter carries the rate
+            warnedWrongPartition = true;
+            LOG.warn("Transactions keyed by customer id arrive on partition {} of {} but belong elsewhere (default partitioner over the "
+                    + "UTF-8 key); they are re-routed through the repartition topic. Counted in segmenter_rerouted_total.",
+                    partition, meta.map(RecordMetadata::topic).orElse(null));
+        }
+        return false;
     }
 }

@@ -16,6 +16,8 @@ public final class StoreNames {
 
     /** Name of the repartition topic (suffix) that re-keys transactions by customer id. */
     public static final String REPARTITION_BY_CUSTOMER = "transactions-by-customer";
+    /** Name of the repartition topic (suffix) for erasure requests written to another partition than their customer's. */
+    public static final String REPARTITION_ERASURES = "erasures-by-customer";
 
     private StoreNames() {}
 }

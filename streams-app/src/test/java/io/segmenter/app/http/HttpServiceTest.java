@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.segmenter.app.config.SegmenterConfig;
 import io.segmenter.app.SegmenterTopology;
+import io.segmenter.app.process.CustomerPartitioning;
 import io.segmenter.app.StreamsSettings;
 import io.segmenter.app.metrics.SegmenterMetrics;
 import io.segmenter.app.model.ModelsInUse;
@@ -31,7 +32,7 @@ class HttpServiceTest {
                 SegmenterConfig.STATE_DIR, ApiTestKit.tempDir("segmenter-http-test-").toString()));
         SegmenterMetrics metrics = SegmenterMetrics.inMemory();
         ModelsInUse models = new ModelsInUse(config.getString(SegmenterConfig.MODEL_NAME));
-        streams = new KafkaStreams(SegmenterTopology.build(config, metrics, TransactionDecoders.forConfig(config), models),
+        streams = new KafkaStreams(SegmenterTopology.build(config, metrics, TransactionDecoders.forConfig(config), models, new CustomerPartitioning(1)),
                 StreamsSettings.from(config, metrics));
         http = HttpService.forApp(config, streams, models, () -> "# metrics\n", () -> false);
         http.start();
