@@ -9,7 +9,9 @@ import io.segmenter.app.http.HttpService;
 import io.segmenter.app.metrics.SegmenterMetrics;
 import io.segmenter.app.model.ModelsInUse;
 import io.segmenter.app.process.CustomerPartitioning;
+import io.segmenter.app.query.OutcomeTotals;
 import io.segmenter.app.state.CustomerState;
+import io.segmenter.app.state.OutcomeCounts;
 import io.segmenter.app.validate.TransactionDecoders;
 import io.segmenter.avro.SegmentAssignment;
 import java.io.IOException;
@@ -55,6 +57,7 @@ public final class SegmenterApp implements AutoCloseable {
     private KafkaStreams streams;
     private KafkaStreamsMetrics streamsMetrics;
     private HttpService http;
+    private OutcomeTotals outcomes;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     public SegmenterApp(SegmenterConfig config) {
@@ -94,6 +97,8 @@ public final class SegmenterApp implements AutoCloseable {
             LOG.error("Stream thread died; replacing it", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
+        outcomes = new OutcomeTotals(streams);
+        metrics.exactOutcomes(OutcomeCounts.KEYS, key -> outcomes.read().getOrDefault(key, 0L));
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
         http = HttpService.forApp(config, streams, models, registry::scrape, this::isReady);
@@ -151,6 +156,11 @@ public final class SegmenterApp implements AutoCloseable {
     /** Blocks until the client stops (error or close). */
     public void awaitStop() throws InterruptedException {
         stopped.await();
+    }
+
+    /** This instance's exactly-once outcome counts (summed over its active tasks). */
+    public OutcomeTotals outcomes() {
+        return outcomes;
     }
 
     public KafkaStreams streams() {

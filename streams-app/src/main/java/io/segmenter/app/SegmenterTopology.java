@@ -90,12 +90,13 @@ public final class SegmenterTopology {
         builder.addStateStore(cached(StoreNames.DUE_INDEX, Serdes.Bytes(), Serdes.ByteArray()));
         builder.addStateStore(cached(StoreNames.DEDUPE_ARCHIVE, Serdes.Bytes(), Serdes.ByteArray()));
         builder.addStateStore(cached(StoreNames.CLOCK, Serdes.String(), Serdes.Long()));
+        builder.addStateStore(cached(StoreNames.OUTCOMES, Serdes.String(), Serdes.Long()));
 
         KStream<byte[], Checked> checked = builder
                 .stream(config.getString(SegmenterConfig.TOPIC_TRANSACTIONS),
                         Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("transactions-source"))
                 .processValues(() -> new ValidateProcessor(decoder, validator, metrics, config.getInt(SegmenterConfig.RECORD_MAX_BYTES), partitioning),
-                        Named.as("validate-transactions"));
+                        Named.as("validate-transactions"), StoreNames.OUTCOMES);
 
         Map<String, KStream<byte[], Checked>> routes = checked.split(Named.as("route-"))
                 .branch((k, v) -> !v.valid(), Branched.as("rejected"))
@@ -130,7 +131,7 @@ public final class SegmenterTopology {
         // the processor forwards each kind of output to its own named child (context.forward(record, child))
         KStream<String, Object> outputs = transactions.merge(erasures, Named.as("merge-commands"))
                 .process(() -> new CustomerProcessor(settings, currencies, models, metrics), Named.as("customer-processor"),
-                        StoreNames.CUSTOMER_STATE, StoreNames.DUE_INDEX, StoreNames.DEDUPE_ARCHIVE, StoreNames.CLOCK);
+                        StoreNames.CUSTOMER_STATE, StoreNames.DUE_INDEX, StoreNames.DEDUPE_ARCHIVE, StoreNames.CLOCK, StoreNames.OUTCOMES);
         outputs.mapValues(SegmentAssignment.class::cast, Named.as(CustomerProcessor.SEGMENTS))
                 .to(config.getString(SegmenterConfig.TOPIC_SEGMENTS),
                         Produced.with(Serdes.String(), assignmentSerde).withName("customer-segments-sink"));

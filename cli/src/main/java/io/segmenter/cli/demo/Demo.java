@@ -276,12 +276,9 @@ public final class Demo implements AutoCloseable {
                 config.getInt(SegmenterConfig.BUCKET_DAYS), Clock.systemUTC(), new Trainer(Clock.systemUTC(), progress -> { }));
     }
 
-    /** The app's input records by outcome, summed over reasons (its {@code segmenter_transactions} counters). */
+    /** The app's input records by outcome, summed over reasons: its exactly-once counts, not the per-attempt counters. */
     public Map<String, Long> outcomes() {
-        Map<String, Long> byOutcome = new TreeMap<>();
-        app.registry().find("segmenter.transactions").counters()
-                .forEach(c -> byOutcome.merge(c.getId().getTag("outcome"), Math.round(c.count()), Long::sum));
-        return byOutcome;
+        return app.outcomes().byOutcome();
     }
 
     public String bootstrapServers() {

@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.apache.kafka.streams.KafkaStreams;
 
 /** The app's own metrics, named as docs/metrics.md fixes them; thread-safe (stream, global and HTTP threads). */
@@ -142,6 +143,20 @@ public final class SegmenterMetrics {
     public double reroutedCount(String cause) {
         Counter c = counters.get("x|" + cause);
         return c == null ? 0 : c.count();
+    }
+
+    /**
+     * Registers the exactly-once outcome gauges, one per {@code outcome/reason} key, reading {@code totals}
+     * (this instance's sums over its tasks' outcome stores).
+     */
+    public void exactOutcomes(List<String> keys, Function<String, Long> totals) {
+        for (String key : keys) {
+            int slash = key.indexOf('/');
+            Gauge.builder("segmenter.transactions.exact", totals, t -> t.apply(key))
+                    .description("input records by outcome, kept in exactly-once state (exact across crashes and replays)")
+                    .tags("outcome", key.substring(0, slash), "reason", key.substring(slash + 1))
+                    .register(registry);
+        }
     }
 
     public double transactionCount(String outcome, String reason) {

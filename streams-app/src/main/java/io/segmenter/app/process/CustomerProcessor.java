@@ -7,6 +7,7 @@ import io.segmenter.app.score.SegmentEvaluator;
 import io.segmenter.app.state.CustomerState;
 import io.segmenter.app.state.IdFingerprints;
 import io.segmenter.app.state.Keys;
+import io.segmenter.app.state.OutcomeCounts;
 import io.segmenter.app.state.StoreNames;
 import io.segmenter.app.validate.DeadLetters;
 import io.segmenter.app.validate.RejectReason;
@@ -62,6 +63,7 @@ public final class CustomerProcessor implements Processor<String, CustomerComman
     private KeyValueStore<String, CustomerState> states;
     private KeyValueStore<String, Long> clock;
     private Dedupe dedupe;
+    private OutcomeCounts outcomes;
     private DueIndex dueIndex;
     private boolean profilesOnFlush;
     private long streamTime;
@@ -85,6 +87,7 @@ public final class CustomerProcessor implements Processor<String, CustomerComman
         clock = context.getStateStore(StoreNames.CLOCK);
         dedupe = new Dedupe(settings.dedupeRetentionMs(), settings.dedupeInlineIds(), Dedupe.over(context.getStateStore(StoreNames.DEDUPE_ARCHIVE)));
         dueIndex = new DueIndex(context.getStateStore(StoreNames.DUE_INDEX));
+        outcomes = new OutcomeCounts(context.getStateStore(StoreNames.OUTCOMES));
         profilesOnFlush = ProfileFlushForwarder.register(states, context, PROFILES);
         Long stored = clock.get(STREAM_TIME);
         streamTime = stored == null ? 0L : stored;
@@ -116,12 +119,14 @@ public final class CustomerProcessor implements Processor<String, CustomerComman
         switch (dedupe.check(state, customerId, fingerprint, eventTime, now)) {
             case DUPLICATE -> {
                 metrics.duplicate();
+                outcomes.duplicate();
                 return;
             }
             case BEYOND_RETENTION -> {
                 refuse(record, t, RejectReason.BEYOND_DEDUPE_RETENTION, "event time " + t.getEventTime()
                         + " is older than the dedupe retention (" + settings.dedupeRetentionMs() + " ms before " + Instant.ofEpochMilli(now) + ")");
                 metrics.rejected(RejectReason.BEYOND_DEDUPE_RETENTION.label());
+                outcomes.rejected(RejectReason.BEYOND_DEDUPE_RETENTION);
                 return;
             }
             case NEW -> { }
@@ -133,6 +138,7 @@ public final class CustomerProcessor implements Processor<String, CustomerComman
         long amount = currencies.toReportingMinor(t.getAmountMinor(), t.getCurrency());
         state.profile(folder.apply(state.profile(), t.getKind(), eventTime, amount, now));
         metrics.applied();
+        outcomes.applied();
         evaluate(state, now, EmitReason.NEW_EVENT, eventTime, record.timestamp(), record.timestamp());
         save(customerId, state, record.timestamp());
     }

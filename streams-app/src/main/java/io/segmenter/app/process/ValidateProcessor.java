@@ -1,6 +1,8 @@
 package io.segmenter.app.process;
 
 import io.segmenter.app.metrics.SegmenterMetrics;
+import io.segmenter.app.state.OutcomeCounts;
+import io.segmenter.app.state.StoreNames;
 import io.segmenter.app.validate.DeadLetters;
 import io.segmenter.app.validate.RejectReason;
 import io.segmenter.app.validate.RejectedException;
@@ -32,6 +34,7 @@ public final class ValidateProcessor implements FixedKeyProcessor<byte[], byte[]
     private final int maxRecordBytes;
     private final CustomerPartitioning partitioning;
     private FixedKeyProcessorContext<byte[], Checked> context;
+    private OutcomeCounts outcomes;
     private boolean warnedWrongPartition;
 
     public ValidateProcessor(TransactionDecoder decoder, TransactionValidator validator, SegmenterMetrics metrics, int maxRecordBytes,
@@ -50,6 +53,7 @@ public final class ValidateProcessor implements FixedKeyProcessor<byte[], byte[]
     @Override
     public void init(FixedKeyProcessorContext<byte[], Checked> context) {
         this.context = context;
+        this.outcomes = new OutcomeCounts(context.getStateStore(StoreNames.OUTCOMES));
     }
 
     @Override
@@ -71,6 +75,7 @@ public final class ValidateProcessor implements FixedKeyProcessor<byte[], byte[]
             // the message can quote a field of the record (a customer's data): it goes to the DLQ header, not the log
             LOG.warn("Rejected transaction record {}-{}@{}: {} (details in the dead-letter headers)", topic, partition, offset, e.reason().label());
             metrics.rejected(e.reason().label());
+            outcomes.rejected(e.reason());
             RecordHeaders headers = new RecordHeaders(record.headers().toArray());
             DeadLetters.stamp(headers, e.reason(), e.getMessage(), topic, partition, offset);
             byte[] key = record.key();

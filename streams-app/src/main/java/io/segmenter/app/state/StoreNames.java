@@ -13,6 +13,8 @@ public final class StoreNames {
     public static final String DEDUPE_ARCHIVE = "dedupe-archive-store";
     /** "stream-time" -> the largest event time this task has seen (the stream clock). */
     public static final String CLOCK = "clock-store";
+    /** {@code outcome/reason} -> input records of this task with that outcome (see {@link OutcomeCounts}). */
+    public static final String OUTCOMES = "outcome-count-store";
 
     /** Name of the repartition topic (suffix) that re-keys transactions by customer id. */
     public static final String REPARTITION_BY_CUSTOMER = "transactions-by-customer";
