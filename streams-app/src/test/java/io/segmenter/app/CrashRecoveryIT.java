@@ -9,13 +9,21 @@ import io.segmenter.avro.CustomerProfile;
 import io.segmenter.avro.SegmentAssignment;
 import io.segmenter.broker.junit.KafkaBrokerExtension;
 import io.segmenter.broker.junit.KafkaTestCluster;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -26,10 +34,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two instances share the partitions; one (a child JVM) is killed with SIGKILL mid-stream while
- * transactions keep coming. Afterwards the per-customer profiles and segments equal those of a single
+ * Two instances share the partitions; one (a child JVM) is killed with SIGKILL three times mid-stream
+ * (restarted on its state directory after each) while transactions keep coming. Afterwards the per-customer profiles and segments equal those of a single
  * clean instance over the same input, and exactly-once holds: every applied transaction produced exactly
- * one committed profile record, and totals match the generator's.
+ * one committed profile record, totals match the generator's, and the exactly-once outcome counts summed
+ * over both instances equal the clean run's.
  */
 @ExtendWith(KafkaBrokerExtension.class)
 class CrashRecoveryIT {
@@ -54,12 +63,12 @@ class CrashRecoveryIT {
         BrokerRuns.publishModel(kafka, models, Fixtures.model(1));
         GeneratedInput data = new GeneratedInput(input, 3000, 150, 42L, Instant.parse("2025-01-01T00:00:00Z"), 90);
 
-        Process child = BrokerRuns.startChild(childConfig, dir, "instance-b");
+        Process child = startChild(childConfig, dir, 0);
         try (SegmenterApp first = new SegmenterApp(a)) {
             first.start();
             await().atMost(LONG).until(() -> first.streams().state() == KafkaStreams.State.RUNNING && groupMembers(kafka, appId) == 2);
 
-            int killAt = data.records.size() * 2 / 5;
+            List<Integer> killAt = List.of(data.records.size() / 5, data.records.size() * 2 / 5, data.records.size() * 3 / 5);
             try (KafkaProducer<byte[], byte[]> producer = kafka.producer(new ByteArraySerializer(), new ByteArraySerializer())) {
                 for (int i = 0; i < data.records.size(); i++) {
                     producer.send(data.records.get(i));
@@ -67,12 +76,16 @@ class CrashRecoveryIT {
                         producer.flush();
                         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(40)); // pacing: input keeps arriving during the crash
                     }
-                    if (i == killAt) {
+                    int kill = killAt.indexOf(i);
+                    if (kill >= 0) {
                         producer.flush();
+                        int seen = 100 * (kill + 1);
                         await().atMost(LONG).until(() -> BrokerRuns.count(kafka, shared.get(SegmenterConfig.TOPIC_PROFILES).toString(),
-                                100, Duration.ofSeconds(2)) >= 100);
+                                seen, Duration.ofSeconds(2)) >= seen);
                         child.destroyForcibly(); // SIGKILL: no close, no commit, no flush
                         assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+                        child = startChild(childConfig, dir, kill + 1); // back on the same state directory, killed again later
+                        await().atMost(LONG).until(() -> groupMembers(kafka, appId) == 2);
                     }
                 }
             }
@@ -99,6 +112,17 @@ class CrashRecoveryIT {
                     assertEquals(data.netMinor.get(e.getKey()), e.getValue().getLifetimeNetMonetaryMinor(), e.getKey());
                 }
 
+                // the exactly-once outcome counts, summed over both instances, equal the clean run's and the generator's
+                Map<String, Long> expected = Map.of("applied", (long) data.applied, "duplicate", (long) data.duplicates,
+                        "rejected", (long) data.invalid);
+                int childPort = Integer.parseInt(childConfig.get(SegmenterConfig.HTTP_PORT).toString());
+                await().atMost(LONG).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+                    Map<String, Long> summed = new TreeMap<>(first.outcomes().byOutcome());
+                    exactOutcomes(childPort).forEach((k, v) -> summed.merge(k, v, Long::sum));
+                    assertEquals(expected, summed, "crashed run, both instances");
+                });
+                await().atMost(LONG).untilAsserted(() -> assertEquals(expected, reference.outcomes().byOutcome(), "clean run"));
+
                 String segments = shared.get(SegmenterConfig.TOPIC_SEGMENTS).toString();
                 String refSegments = refConfig.get(SegmenterConfig.TOPIC_SEGMENTS).toString();
                 await().atMost(LONG).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
@@ -110,6 +134,30 @@ class CrashRecoveryIT {
         } finally {
             child.destroyForcibly();
         }
+    }
+
+    /** Starts instance b in a child JVM on a fresh HTTP port (its metrics are read over HTTP). */
+    private static Process startChild(Map<String, Object> config, Path dir, int run) throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            config.put(SegmenterConfig.HTTP_PORT, Integer.toString(socket.getLocalPort()));
+        }
+        return BrokerRuns.startChild(config, dir, "instance-b-" + run);
+    }
+
+    /** The exact outcome gauges of the instance on {@code port}, summed over reasons. */
+    private static Map<String, Long> exactOutcomes(int port) throws Exception {
+        String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Map<String, Long> out = new TreeMap<>();
+        Matcher m = Pattern.compile("(?m)^segmenter_transactions_exact\\{outcome=\"(\\w+)\",reason=\"\\w+\"\\} ([0-9.E]+)$").matcher(body);
+        while (m.find()) {
+            out.merge(m.group(1), (long) Double.parseDouble(m.group(2)), Long::sum);
+        }
+        if (out.isEmpty()) {
+            throw new AssertionError("no exact outcome gauges on port " + port + ":\n"
+                    + body.lines().filter(l -> l.contains("exact") || l.contains("app_state")).toList());
+        }
+        return out;
     }
 
     /** True when the latest profiles hold exactly the generated purchase counts and net amounts of every customer. */

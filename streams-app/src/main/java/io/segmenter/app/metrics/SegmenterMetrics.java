@@ -155,6 +155,7 @@ public final class SegmenterMetrics {
             Gauge.builder("segmenter.transactions.exact", totals, t -> t.apply(key))
                     .description("input records by outcome, kept in exactly-once state (exact across crashes and replays)")
                     .tags("outcome", key.substring(0, slash), "reason", key.substring(slash + 1))
+                    .strongReference(true) // a gauge holds its state weakly: a lambda nobody else keeps reads NaN after a GC
                     .register(registry);
         }
     }
