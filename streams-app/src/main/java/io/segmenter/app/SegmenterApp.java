@@ -5,10 +5,12 @@ import io.segmenter.app.config.SegmenterConfig;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.segmenter.app.health.Readiness;
 import io.segmenter.app.http.HttpService;
 import io.segmenter.app.metrics.SegmenterMetrics;
 import io.segmenter.app.model.ModelsInUse;
 import io.segmenter.app.process.CustomerPartitioning;
+import io.segmenter.app.process.UnwritableCustomers;
 import io.segmenter.app.query.OutcomeTotals;
 import io.segmenter.app.state.CustomerState;
 import io.segmenter.app.state.OutcomeCounts;
@@ -16,7 +18,9 @@ import io.segmenter.app.validate.TransactionDecoders;
 import io.segmenter.avro.SegmentAssignment;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -27,7 +31,10 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.TaskMetadata;
+import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -58,6 +65,8 @@ public final class SegmenterApp implements AutoCloseable {
     private KafkaStreamsMetrics streamsMetrics;
     private HttpService http;
     private OutcomeTotals outcomes;
+    private final UnwritableCustomers unwritable = new UnwritableCustomers();
+    private final Readiness readiness;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     public SegmenterApp(SegmenterConfig config) {
@@ -65,6 +74,9 @@ public final class SegmenterApp implements AutoCloseable {
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         this.metrics = new SegmenterMetrics(registry);
         this.models = new ModelsInUse(config.getString(SegmenterConfig.MODEL_NAME));
+        this.readiness = new Readiness(config.getInt(SegmenterConfig.READINESS_REPLACEMENTS_MAX),
+                Duration.ofMillis(config.getLong(SegmenterConfig.READINESS_WINDOW_MS)),
+                Duration.ofMillis(config.getLong(SegmenterConfig.READINESS_STUCK_MS)));
     }
 
     /** Creates topics, starts the streams client and the HTTP server; returns once started (not yet RUNNING). */
@@ -82,9 +94,9 @@ public final class SegmenterApp implements AutoCloseable {
             }
         }
         Topology topology = SegmenterTopology.build(config, metrics, TransactionDecoders.forConfig(config), models,
-                new CustomerPartitioning(partitions));
+                new CustomerPartitioning(partitions), unwritable);
         LOG.info("Topology:\n{}", topology.describe());
-        Properties props = StreamsSettings.from(config, metrics);
+        Properties props = StreamsSettings.from(config, metrics, unwritable);
         streams = new KafkaStreams(topology, props);
         streams.setStateListener((next, previous) -> {
             LOG.info("Kafka Streams state {} -> {}", previous, next);
@@ -95,18 +107,24 @@ public final class SegmenterApp implements AutoCloseable {
         });
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("Stream thread died; replacing it", e);
+            readiness.threadDied(e, System.currentTimeMillis());
+            metrics.threadReplaced();
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         outcomes = new OutcomeTotals(streams);
         metrics.exactOutcomes(OutcomeCounts.KEYS, key -> outcomes.read().getOrDefault(key, 0L));
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
-        http = HttpService.forApp(config, streams, models, registry::scrape, this::isReady);
+        metrics.readiness(this::notReady);
+        http = HttpService.forApp(config, streams, models, registry::scrape,
+                () -> notReady().stream().map(Readiness.Reason::message).toList());
         http.start();
         LOG.info("HTTP server on {}:{}", config.getString(SegmenterConfig.HTTP_HOST), http.port());
         streams.start();
         long every = config.getLong(SegmenterConfig.SEGMENT_COUNT_INTERVAL_MS);
         scheduler.scheduleWithFixedDelay(this::refreshSegmentCounts, every, every, TimeUnit.MILLISECONDS);
+        long check = config.getLong(SegmenterConfig.READINESS_CHECK_INTERVAL_MS);
+        scheduler.scheduleWithFixedDelay(this::sampleTasks, check, check, TimeUnit.MILLISECONDS);
     }
 
     private Map<String, Object> adminConfig() {
@@ -120,9 +138,37 @@ public final class SegmenterApp implements AutoCloseable {
         return admin;
     }
 
-    /** Ready when the client is RUNNING and a model is loaded. */
+    /** Ready when nothing in {@link #notReady()} holds. */
     public boolean isReady() {
-        return streams != null && streams.state() == KafkaStreams.State.RUNNING && models.scoring() != null;
+        return notReady().isEmpty();
+    }
+
+    /** Why this instance is not ready (empty: ready): state, model, thread deaths, stuck tasks ({@link Readiness}). */
+    public List<Readiness.Reason> notReady() {
+        KafkaStreams.State state = streams == null ? KafkaStreams.State.CREATED : streams.state();
+        return readiness.reasons(state == KafkaStreams.State.RUNNING, state.name(), models.scoring() != null, System.currentTimeMillis());
+    }
+
+    /** Samples the active tasks' committed and end offsets for the stuck-task and progress checks. */
+    private void sampleTasks() {
+        try {
+            List<Readiness.TaskOffsets> tasks = new ArrayList<>();
+            for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
+                for (TaskMetadata task : thread.activeTasks()) {
+                    tasks.add(new Readiness.TaskOffsets(task.taskId().toString(), byPartition(task.committedOffsets()),
+                            byPartition(task.endOffsets())));
+                }
+            }
+            readiness.sample(tasks, System.currentTimeMillis());
+        } catch (RuntimeException e) {
+            LOG.debug("Sampling task offsets failed: {}", e.toString());
+        }
+    }
+
+    private static Map<String, Long> byPartition(Map<TopicPartition, Long> offsets) {
+        Map<String, Long> out = new HashMap<>();
+        offsets.forEach((tp, o) -> out.put(tp.toString(), o));
+        return out;
     }
 
     /** The models in use (what scoring, readiness and the API read). */

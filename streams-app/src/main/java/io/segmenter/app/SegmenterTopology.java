@@ -10,6 +10,7 @@ import io.segmenter.app.process.CustomerProcessor;
 import io.segmenter.app.process.ErasureRouting;
 import io.segmenter.app.process.FoldSettings;
 import io.segmenter.app.process.ModelStoreUpdater;
+import io.segmenter.app.process.UnwritableCustomers;
 import io.segmenter.app.process.ValidateProcessor;
 import io.segmenter.app.profile.CurrencyConverter;
 import io.segmenter.app.state.CustomerStateSerde;
@@ -57,15 +58,17 @@ public final class SegmenterTopology {
 
     /** The topology over single-partition inputs (the test driver's). */
     public static Topology build(SegmenterConfig config, SegmenterMetrics metrics, TransactionDecoder decoder) {
-        return build(config, metrics, decoder, new ModelsInUse(config.getString(SegmenterConfig.MODEL_NAME)), new CustomerPartitioning(1));
+        return build(config, metrics, decoder, new ModelsInUse(config.getString(SegmenterConfig.MODEL_NAME)), new CustomerPartitioning(1),
+                new UnwritableCustomers());
     }
 
     /**
      * The topology whose global store updater keeps {@code models} (which the API and readiness read too);
-     * {@code partitioning} tells which input partition holds each customer (the runner reads it from the broker).
+     * {@code partitioning} tells which input partition holds each customer (the runner reads it from the broker);
+     * {@code unwritable} is filled by the production exception handler ({@link StreamsSettings}).
      */
     public static Topology build(SegmenterConfig config, SegmenterMetrics metrics, TransactionDecoder decoder, ModelsInUse models,
-            CustomerPartitioning partitioning) {
+            CustomerPartitioning partitioning, UnwritableCustomers unwritable) {
         Map<String, Object> serdeConfigs = config.originals();
         Serde<Transaction> transactionSerde = AvroSerde.of(Transaction.class, serdeConfigs);
         Serde<CustomerProfile> profileSerde = AvroSerde.of(CustomerProfile.class, serdeConfigs);
@@ -130,7 +133,7 @@ public final class SegmenterTopology {
 
         // the processor forwards each kind of output to its own named child (context.forward(record, child))
         KStream<String, Object> outputs = transactions.merge(erasures, Named.as("merge-commands"))
-                .process(() -> new CustomerProcessor(settings, currencies, models, metrics), Named.as("customer-processor"),
+                .process(() -> new CustomerProcessor(settings, currencies, models, metrics, unwritable), Named.as("customer-processor"),
                         StoreNames.CUSTOMER_STATE, StoreNames.DUE_INDEX, StoreNames.DEDUPE_ARCHIVE, StoreNames.CLOCK, StoreNames.OUTCOMES);
         outputs.mapValues(SegmentAssignment.class::cast, Named.as(CustomerProcessor.SEGMENTS))
                 .to(config.getString(SegmenterConfig.TOPIC_SEGMENTS),

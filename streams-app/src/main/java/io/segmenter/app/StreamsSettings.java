@@ -3,6 +3,8 @@ package io.segmenter.app;
 import io.segmenter.app.config.SegmenterConfig;
 import io.segmenter.app.metrics.SegmenterMetrics;
 import io.segmenter.app.process.DeadLetterProcessingHandler;
+import io.segmenter.app.process.UnwritableCustomers;
+import io.segmenter.app.process.UnwritableRecordHandler;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -19,7 +21,13 @@ public final class StreamsSettings {
 
     private StreamsSettings() {}
 
+    /** Settings for a topology that needs no shared {@link UnwritableCustomers} (the test driver). */
     public static Properties from(SegmenterConfig config, SegmenterMetrics metrics) {
+        return from(config, metrics, new UnwritableCustomers());
+    }
+
+    /** Settings whose production exception handler fills {@code unwritable}, which the topology's processor reads. */
+    public static Properties from(SegmenterConfig config, SegmenterMetrics metrics, UnwritableCustomers unwritable) {
         Properties p = new Properties();
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, STATESTORE_CACHE_MAX_BYTES_DEFAULT);
         // a task reads transactions, the repartition and erasures; nothing depends on their order across topics,
@@ -39,6 +47,8 @@ public final class StreamsSettings {
         p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, config.getString(SegmenterConfig.TOPIC_DLQ));
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
         p.put(DeadLetterProcessingHandler.METRICS, metrics);
+        p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, UnwritableRecordHandler.class);
+        p.put(UnwritableRecordHandler.UNWRITABLE, unwritable);
         return p;
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.segmenter.app.config.SegmenterConfig;
 import io.segmenter.app.metrics.SegmenterMetrics;
 import io.segmenter.app.process.CustomerPartitioning;
+import io.segmenter.app.state.OutcomeCounts;
 import io.segmenter.app.validate.DeadLetters;
 import io.segmenter.avro.CustomerProfile;
 import io.segmenter.avro.SegmentModel;
@@ -67,6 +68,11 @@ class HostileRecordsIT {
         models = kafka.uniqueTopic("models");
         Map<String, Object> c = BrokerRuns.config(kafka, kafka.uniqueId("hostile"), input, models, dir, PARTITIONS);
         c.put(SegmenterConfig.CLOCK, SegmenterConfig.CLOCK_WALL);
+        c.put(SegmenterConfig.ID_MAX_CHARS, "2000");
+        // an operator's small message limit on the outputs: a customer id of 1,500 characters makes records the broker refuses
+        for (String topic : List.of(SegmenterConfig.TOPIC_SEGMENTS, SegmenterConfig.TOPIC_PROFILES)) {
+            kafka.createTopic(c.get(topic).toString(), PARTITIONS, Map.of("cleanup.policy", "compact", "max.message.bytes", "1200"));
+        }
         app = new SegmenterApp(new SegmenterConfig(c));
         app.start();
         base = "http://127.0.0.1:" + app.http().port();
@@ -107,6 +113,35 @@ class HostileRecordsIT {
         assertTrue(Long.parseLong(header(oversized.getFirst(), DeadLetters.ORIGINAL_BYTES)) > 1_000_000);
         assertEquals(200, get("/health/ready").statusCode());
         assertEquals(threadsBefore, streamThreads(), "no stream thread died and was replaced");
+    }
+
+    @Test
+    void aCustomerWhoseOutputsTheBrokerRefusesGoesToTheDlqWhileOthersKeepFlowing() throws Exception {
+        double replacementsBefore = app.metrics().threadReplacements();
+        Instant at = Instant.now().minusSeconds(60);
+        String longId = "L".repeat(1_500);
+        try (KafkaProducer<byte[], byte[]> producer = bigProducer()) {
+            Transaction t = Fixtures.purchase("long-1", longId, at, 1_000);
+            producer.send(new ProducerRecord<>(input, key(t), new AvroSerde<>(Transaction.class).serialize(input, t))).get();
+            for (int i = 0; i < 30; i++) {
+                Transaction ok = Fixtures.purchase("after-" + i, "after-" + i, at, 1_000);
+                producer.send(new ProducerRecord<>(input, key(ok), new AvroSerde<>(Transaction.class).serialize(input, ok)));
+            }
+            producer.flush();
+        }
+        String profiles = app.config().getString(SegmenterConfig.TOPIC_PROFILES);
+        await().atMost(LONG).until(() -> BrokerRuns.latest(BrokerRuns.profiles(kafka, profiles, Integer.MAX_VALUE, Duration.ofSeconds(2)))
+                .keySet().stream().filter(k -> k.startsWith("after-")).count() == 30);
+        List<ConsumerRecord<byte[], byte[]>> dead = kafka.consume(app.config().getString(SegmenterConfig.TOPIC_DLQ),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer(), 20, Duration.ofSeconds(5));
+        List<ConsumerRecord<byte[], byte[]>> unwritable = dead.stream().filter(r -> "unwritable".equals(header(r, DeadLetters.REASON))).toList();
+        assertEquals(1, unwritable.size(), "one dead letter for the customer whose outputs cannot be written");
+        assertEquals(longId, new String(unwritable.getFirst().key(), StandardCharsets.UTF_8));
+        assertTrue(header(unwritable.getFirst(), DeadLetters.MESSAGE).contains("RecordTooLarge"), header(unwritable.getFirst(), DeadLetters.MESSAGE));
+        // under exactly-once the refused send fails the commit once (the thread is replaced); the retry routes the customer to the DLQ
+        assertTrue(app.metrics().threadReplacements() <= replacementsBefore + 1, "replaced " + app.metrics().threadReplacements());
+        await().atMost(LONG).until(() -> get("/health/ready").statusCode() == 200);
+        assertEquals(1L, app.outcomes().read().get(OutcomeCounts.key(OutcomeCounts.REJECTED, "unwritable")));
     }
 
     @Test

@@ -167,6 +167,15 @@ public final class SegmenterConfig extends AbstractConfig {
     public static final String SEGMENT_COUNT_INTERVAL_MS = "metrics.segment.count.interval.ms";
     private static final String SEGMENT_COUNT_INTERVAL_MS_DOC = "How often customers per segment are counted from the local customer state store.";
 
+    public static final String READINESS_REPLACEMENTS_MAX = "readiness.thread.replacements.max";
+    private static final String READINESS_REPLACEMENTS_MAX_DOC = "Not ready when stream threads died and were replaced more than this many times within readiness.window.ms.";
+    public static final String READINESS_WINDOW_MS = "readiness.window.ms";
+    private static final String READINESS_WINDOW_MS_DOC = "Window over which stream thread replacements are counted for readiness.";
+    public static final String READINESS_STUCK_MS = "readiness.stuck.ms";
+    private static final String READINESS_STUCK_MS_DOC = "Not ready when a task's committed offsets have not moved for this long while input waits on it.";
+    public static final String READINESS_CHECK_INTERVAL_MS = "readiness.check.interval.ms";
+    private static final String READINESS_CHECK_INTERVAL_MS_DOC = "How often the tasks' committed and end offsets are sampled for readiness.";
+
     public static final ConfigDef DEFINITION = new ConfigDef()
             .define(BOOTSTRAP_SERVERS, Type.STRING, BOOTSTRAP_SERVERS_DEFAULT, Importance.HIGH, BOOTSTRAP_SERVERS_DOC)
             .define(APPLICATION_ID, Type.STRING, APPLICATION_ID_DEFAULT, Importance.HIGH, APPLICATION_ID_DOC)
@@ -208,7 +217,11 @@ public final class SegmenterConfig extends AbstractConfig {
             .define(HTTP_AUTH_TOKEN, Type.PASSWORD, null, Importance.MEDIUM, HTTP_AUTH_TOKEN_DOC)
             .define(HTTP_MAX_BODY_BYTES, Type.INT, 65_536, ConfigDef.Range.between(1024, 16 * 1024 * 1024), Importance.LOW, HTTP_MAX_BODY_BYTES_DOC)
             .define(HTTP_FORWARD_TIMEOUT_MS, Type.LONG, 3_000L, ConfigDef.Range.atLeast(1), Importance.LOW, HTTP_FORWARD_TIMEOUT_MS_DOC)
-            .define(SEGMENT_COUNT_INTERVAL_MS, Type.LONG, 30_000L, ConfigDef.Range.atLeast(100), Importance.LOW, SEGMENT_COUNT_INTERVAL_MS_DOC);
+            .define(SEGMENT_COUNT_INTERVAL_MS, Type.LONG, 30_000L, ConfigDef.Range.atLeast(100), Importance.LOW, SEGMENT_COUNT_INTERVAL_MS_DOC)
+            .define(READINESS_REPLACEMENTS_MAX, Type.INT, 3, ConfigDef.Range.atLeast(0), Importance.LOW, READINESS_REPLACEMENTS_MAX_DOC)
+            .define(READINESS_WINDOW_MS, Type.LONG, 600_000L, ConfigDef.Range.atLeast(1000), Importance.LOW, READINESS_WINDOW_MS_DOC)
+            .define(READINESS_STUCK_MS, Type.LONG, 300_000L, ConfigDef.Range.atLeast(1000), Importance.LOW, READINESS_STUCK_MS_DOC)
+            .define(READINESS_CHECK_INTERVAL_MS, Type.LONG, 5_000L, ConfigDef.Range.atLeast(100), Importance.LOW, READINESS_CHECK_INTERVAL_MS_DOC);
 
     public SegmenterConfig(Map<?, ?> originals) {
         super(DEFINITION, originals, false);

@@ -52,7 +52,7 @@ public final class HttpService implements AutoCloseable {
 
     /** Metrics and health only (no Kafka Streams client to query). */
     public HttpService(String host, int port, Supplier<String> prometheus, BooleanSupplier ready) throws IOException {
-        this(host, port, base(new Router(null, 65_536), prometheus, ready));
+        this(host, port, base(new Router(null, 65_536), prometheus, () -> ready.getAsBoolean() ? List.of() : List.of("not ready")));
     }
 
     private HttpService(String host, int port, Router router) throws IOException {
@@ -61,9 +61,9 @@ public final class HttpService implements AutoCloseable {
         server.createContext("/", router);
     }
 
-    /** The full API over {@code streams}, configured from {@code config}. */
+    /** The full API over {@code streams}, configured from {@code config}; {@code notReady} gives the reasons not to be ready (none: ready). */
     public static HttpService forApp(SegmenterConfig config, KafkaStreams streams, ModelsInUse modelsInUse, Supplier<String> prometheus,
-            BooleanSupplier ready)
+            Supplier<List<String>> notReady)
             throws IOException {
         Duration timeout = Duration.ofMillis(config.getLong(SegmenterConfig.HTTP_FORWARD_TIMEOUT_MS));
         String endpoint = config.getString(SegmenterConfig.APPLICATION_SERVER);
@@ -77,7 +77,7 @@ public final class HttpService implements AutoCloseable {
         ErasureRequests erasures = new ErasureRequests(clients, config.getString(SegmenterConfig.TOPIC_ERASURES), timeout);
 
         Password token = config.getPassword(SegmenterConfig.HTTP_AUTH_TOKEN);
-        Router router = base(new Router(token == null ? null : token.value(), config.getInt(SegmenterConfig.HTTP_MAX_BODY_BYTES)), prometheus, ready);
+        Router router = base(new Router(token == null ? null : token.value(), config.getInt(SegmenterConfig.HTTP_MAX_BODY_BYTES)), prometheus, notReady);
         StaticAssets assets = new StaticAssets();
         router.get("/", r -> assets.get("index.html"))
                 .get("/static/{}", r -> {
@@ -99,13 +99,16 @@ public final class HttpService implements AutoCloseable {
         return service;
     }
 
-    private static Router base(Router router, Supplier<String> prometheus, BooleanSupplier ready) {
+    private static Router base(Router router, Supplier<String> prometheus, Supplier<List<String>> notReady) {
         return router
                 .get("/metrics", r -> Response.text(200, "text/plain; version=0.0.4; charset=utf-8", prometheus.get()))
                 .get("/health/live", r -> Response.ok(Map.of("status", "UP")))
-                .get("/health/ready", r -> ready.getAsBoolean()
-                        ? Response.ok(Map.of("status", "READY"))
-                        : Response.json(503, Map.of("status", "NOT_READY")).withHeader("Retry-After", "2"));
+                .get("/health/ready", r -> {
+                    List<String> reasons = notReady.get();
+                    return reasons.isEmpty()
+                            ? Response.ok(Map.of("status", "READY"))
+                            : Response.json(503, Map.of("status", "NOT_READY", "reasons", reasons)).withHeader("Retry-After", "2");
+                });
     }
 
     private static final int MAX_CUSTOMER_ID_LENGTH = 256;

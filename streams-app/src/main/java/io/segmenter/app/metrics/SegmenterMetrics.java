@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.segmenter.app.health.Readiness;
 import io.segmenter.app.validate.RejectReason;
 import io.segmenter.avro.EmitReason;
 import io.segmenter.avro.SegmentModel;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 
 /** The app's own metrics, named as docs/metrics.md fixes them; thread-safe (stream, global and HTTP threads). */
@@ -45,6 +47,7 @@ public final class SegmenterMetrics {
     private volatile Counter applied;
     private volatile Counter duplicate;
     private final Counter[] assignments = new Counter[EmitReason.values().length];
+    private volatile Supplier<List<Readiness.Reason>> notReady;
 
     private record Progress(long done, long total) {}
 
@@ -78,14 +81,15 @@ public final class SegmenterMetrics {
             transactions(OUTCOME_REJECTED, reason.label());
         }
         reroutes(REROUTE_WRONG_PARTITION);
+        replacements();
         for (KafkaStreams.State s : KafkaStreams.State.values()) {
             Gauge.builder("segmenter.app.state", state, r -> r.get() == s ? 1 : 0)
                     .description("1 for the current Kafka Streams state, 0 for the others")
                     .tag("state", s.name())
                     .register(registry);
         }
-        Gauge.builder("segmenter.app.ready", this, m -> m.isReady() ? 1 : 0)
-                .description("1 when RUNNING with a model loaded").register(registry);
+        Gauge.builder("segmenter.app.ready", this, m -> m.ready() ? 1 : 0)
+                .description("1 when /health/ready answers 200").register(registry);
         Gauge.builder("segmenter.rescore.progress.ratio", this, SegmenterMetrics::rescoreRatio)
                 .description("progress of the background re-score after a new model (1 when idle)").register(registry);
         segmentCustomers = MultiGauge.builder("segmenter.segment.customers")
@@ -263,6 +267,38 @@ public final class SegmenterMetrics {
     /** Ready: the streams client is RUNNING and a model is loaded. */
     public boolean isReady() {
         return state.get() == KafkaStreams.State.RUNNING && model.get() != null;
+    }
+
+    private boolean ready() {
+        Supplier<List<Readiness.Reason>> reasons = notReady;
+        return reasons == null ? isReady() : reasons.get().isEmpty();
+    }
+
+    /**
+     * Makes {@code reasons} the source of readiness: {@code segmenter_app_ready} and one
+     * {@code segmenter_app_not_ready{cause}} gauge per cause (1 while that cause holds).
+     */
+    public void readiness(Supplier<List<Readiness.Reason>> reasons) {
+        notReady = reasons;
+        for (Readiness.Cause cause : Readiness.Cause.values()) {
+            Gauge.builder("segmenter.app.not.ready", reasons, r -> r.get().stream().anyMatch(x -> x.cause() == cause) ? 1 : 0)
+                    .description("1 while this cause keeps the instance from being ready").tag("cause", cause.label())
+                    .strongReference(true).register(registry);
+        }
+    }
+
+    /** A stream thread died and is replaced. */
+    public void threadReplaced() {
+        replacements().increment();
+    }
+
+    public double threadReplacements() {
+        return replacements().count();
+    }
+
+    private Counter replacements() {
+        return counters.computeIfAbsent("replacements", k -> Counter.builder("segmenter.stream.thread.replacements")
+                .description("stream threads that died and were replaced").register(registry));
     }
 
     public void segmentCustomers(Map<String, Long> counts) {

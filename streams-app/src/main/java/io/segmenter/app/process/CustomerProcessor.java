@@ -58,6 +58,7 @@ public final class CustomerProcessor implements Processor<String, CustomerComman
     private final CurrencyConverter currencies;
     private final SegmenterMetrics metrics;
     private final ModelsInUse models;
+    private final UnwritableCustomers unwritable;
 
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, CustomerState> states;
@@ -72,8 +73,10 @@ public final class CustomerProcessor implements Processor<String, CustomerComman
     private SegmentEvaluator evaluator;
     private Rescore rescore;
 
-    public CustomerProcessor(FoldSettings settings, CurrencyConverter currencies, ModelsInUse models, SegmenterMetrics metrics) {
+    public CustomerProcessor(FoldSettings settings, CurrencyConverter currencies, ModelsInUse models, SegmenterMetrics metrics,
+            UnwritableCustomers unwritable) {
         this.models = models;
+        this.unwritable = unwritable;
         this.settings = settings;
         this.folder = new ProfileFolder(settings.horizonDays(), settings.bucketDays(), currencies.reporting());
         this.currencies = currencies;
@@ -103,8 +106,14 @@ public final class CustomerProcessor implements Processor<String, CustomerComman
         if (record.key() == null) {
             return; // erasures without a key name nobody; transactions always have one after re-keying
         }
+        String unwritableCause = unwritable.cause(record.key());
         if (record.value() == null || record.value().isErasure()) {
-            erase(record.key(), record.timestamp());
+            erase(record.key(), record.timestamp(), unwritableCause == null);
+        } else if (unwritableCause != null) {
+            refuse(record, record.value().transaction(), RejectReason.UNWRITABLE, "an output of this customer was refused by the broker ("
+                    + unwritableCause + "); its records go here instead of aborting every transaction");
+            metrics.rejected(RejectReason.UNWRITABLE.label());
+            outcomes.rejected(RejectReason.UNWRITABLE);
         } else {
             apply(record, record.value().transaction());
         }
@@ -196,7 +205,8 @@ public final class CustomerProcessor implements Processor<String, CustomerComman
         return dueIndex.file(state, customerId, due) || changed;
     }
 
-    private void erase(String customerId, long timestamp) {
+    /** Removes everything of the customer; {@code tombstones} false for a customer whose records the broker refuses (its key alone can be too large). */
+    private void erase(String customerId, long timestamp, boolean tombstones) {
         CustomerState state = states.get(customerId);
         int archived = 0;
         if (state != null) {
@@ -205,10 +215,12 @@ public final class CustomerProcessor implements Processor<String, CustomerComman
             archived = state.ids().archived().length;
             states.delete(customerId);
         }
-        if (!profilesOnFlush) {
-            context.forward(new Record<>(customerId, null, timestamp), PROFILES);
+        if (tombstones) {
+            if (!profilesOnFlush) {
+                context.forward(new Record<>(customerId, null, timestamp), PROFILES);
+            }
+            context.forward(new Record<>(customerId, null, timestamp), SEGMENTS);
         }
-        context.forward(new Record<>(customerId, null, timestamp), SEGMENTS);
         LOG.info("Erased a customer in task {} ({} archived dedupe periods)", taskName, archived);
     }
 
@@ -221,8 +233,8 @@ public final class CustomerProcessor implements Processor<String, CustomerComman
             String customerId = Keys.id(key);
             CustomerState state = states.get(customerId);
             dueIndex.remove(key, state);
-            if (state == null) {
-                continue; // erased since it was filed
+            if (state == null || unwritable.cause(customerId) != null) {
+                continue; // erased since it was filed, or nothing of it can be written
             }
             boolean changed = state.filedDue() == CustomerState.NOT_FILED;
             if (folder.changesAt(state.profile(), now)) {
@@ -260,7 +272,8 @@ public final class CustomerProcessor implements Processor<String, CustomerComman
         for (KeyValue<String, CustomerState> kv : chunk) {
             CustomerState state = kv.value;
             SegmentAssignment current = state.assignment();
-            if ((current == null || current.getModelVersion() != rescore.version()) && RfmFeatures.isScorable(state.profile())) {
+            if ((current == null || current.getModelVersion() != rescore.version()) && RfmFeatures.isScorable(state.profile())
+                    && unwritable.cause(kv.key) == null) {
                 evaluate(state, now, EmitReason.NEW_MODEL, null, null, now);
                 save(kv.key, state, now);
                 rescored++;

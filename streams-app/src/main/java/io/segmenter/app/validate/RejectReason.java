@@ -18,6 +18,11 @@ public enum RejectReason {
     UNKNOWN_KIND,
     /** An event older than the dedupe retention a user set: its id may have been forgotten, so it is not applied unchecked. */
     BEYOND_DEDUPE_RETENTION,
+    /**
+     * The broker refused an output of this customer (e.g. larger than the topic's {@code max.message.bytes});
+     * the customer's records go to the DLQ instead of aborting every transaction.
+     */
+    UNWRITABLE,
     /** An unexpected exception while processing (routed by the processing exception handler). */
     PROCESSING_ERROR;
 

@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.segmenter.app.config.SegmenterConfig;
 import io.segmenter.app.SegmenterTopology;
 import io.segmenter.app.process.CustomerPartitioning;
+import io.segmenter.app.process.UnwritableCustomers;
 import io.segmenter.app.StreamsSettings;
 import io.segmenter.app.metrics.SegmenterMetrics;
 import io.segmenter.app.model.ModelsInUse;
 import io.segmenter.app.validate.TransactionDecoders;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterEach;
@@ -32,9 +34,9 @@ class HttpServiceTest {
                 SegmenterConfig.STATE_DIR, ApiTestKit.tempDir("segmenter-http-test-").toString()));
         SegmenterMetrics metrics = SegmenterMetrics.inMemory();
         ModelsInUse models = new ModelsInUse(config.getString(SegmenterConfig.MODEL_NAME));
-        streams = new KafkaStreams(SegmenterTopology.build(config, metrics, TransactionDecoders.forConfig(config), models, new CustomerPartitioning(1)),
+        streams = new KafkaStreams(SegmenterTopology.build(config, metrics, TransactionDecoders.forConfig(config), models, new CustomerPartitioning(1), new UnwritableCustomers()),
                 StreamsSettings.from(config, metrics));
-        http = HttpService.forApp(config, streams, models, () -> "# metrics\n", () -> false);
+        http = HttpService.forApp(config, streams, models, () -> "# metrics\n", () -> List.of("no model loaded yet"));
         http.start();
         client = new ApiTestKit.Client(http.port());
     }
