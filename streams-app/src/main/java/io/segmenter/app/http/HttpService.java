@@ -1,6 +1,5 @@
 package io.segmenter.app.http;
 
-import com.sun.net.httpserver.HttpServer;
 import io.segmenter.app.config.SegmenterConfig;
 import io.segmenter.app.model.ModelsInUse;
 import io.segmenter.app.query.CustomerQueryService;
@@ -8,15 +7,18 @@ import io.segmenter.app.query.ErasureRequests;
 import io.segmenter.app.query.ModelCatalog;
 import io.segmenter.app.query.PredictionService;
 import io.segmenter.app.query.RemoteInstances;
+import io.segmenter.http.HttpError;
+import io.segmenter.http.Json;
+import io.segmenter.http.Request;
+import io.segmenter.http.Response;
+import io.segmenter.http.Router;
+import io.segmenter.http.WebServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.apache.kafka.common.config.types.Password;
@@ -24,7 +26,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
- * The app's HTTP server (JDK HttpServer on virtual threads): metrics, health, the query API and the
+ * The app's HTTP server (the shared {@link WebServer}): metrics, health, the query API and the
  * explorer page. Handlers are thin: they parse, call a query service and write JSON.
  *
  * <pre>
@@ -39,15 +41,7 @@ import org.apache.kafka.streams.state.HostInfo;
  */
 public final class HttpService implements AutoCloseable {
 
-    static {
-        // the JDK server's own limits, in seconds (read once per JVM, so only set when absent): a client
-        // that sends its request or reads its answer too slowly, or not at all, loses the connection
-        setIfAbsent("sun.net.httpserver.maxReqTime", "30");
-        setIfAbsent("sun.net.httpserver.maxRspTime", "60");
-    }
-
-    private final HttpServer server;
-    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final WebServer server;
     private final List<AutoCloseable> resources = new ArrayList<>();
 
     /** Metrics and health only (no Kafka Streams client to query). */
@@ -55,10 +49,8 @@ public final class HttpService implements AutoCloseable {
         this(host, port, base(new Router(null, 65_536), prometheus, () -> ready.getAsBoolean() ? List.of() : List.of("not ready")));
     }
 
-    private HttpService(String host, int port, Router router) throws IOException {
-        server = HttpServer.create(new InetSocketAddress(host, port), 0);
-        server.setExecutor(executor);
-        server.createContext("/", router);
+    private HttpService(String host, int port, Router router) {
+        server = new WebServer(host, port, router);
     }
 
     /** The full API over {@code streams}, configured from {@code config}; {@code notReady} gives the reasons not to be ready (none: ready). */
@@ -121,24 +113,17 @@ public final class HttpService implements AutoCloseable {
         return id;
     }
 
-    private static void setIfAbsent(String key, String value) {
-        if (System.getProperty(key) == null) {
-            System.setProperty(key, value);
-        }
-    }
-
-    public void start() {
+    public void start() throws IOException {
         server.start();
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.close();
+        server.close();
         for (AutoCloseable r : resources) {
             try {
                 r.close();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import io.segmenter.http.Response;
 
 /** The explorer page's files, read once from the classpath; served with their content type and a strict CSP. */
 final class StaticAssets {

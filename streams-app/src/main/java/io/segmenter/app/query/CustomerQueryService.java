@@ -9,6 +9,7 @@ import io.segmenter.avro.CustomerProfile;
 import io.segmenter.avro.SegmentAssignment;
 import io.segmenter.avro.SegmentModel;
 import io.segmenter.model.RfmFeatures;
+import io.segmenter.http.RawJson;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package io.segmenter.app.http;
 
+import io.segmenter.http.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.segmenter.app.SegmenterApp;
 import io.segmenter.app.config.SegmenterConfig;

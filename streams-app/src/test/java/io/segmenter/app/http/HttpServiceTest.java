@@ -74,4 +74,24 @@ class HttpServiceTest {
         assertEquals(503, client.send("HEAD", "/health/ready", Map.of(), null).status());
         assertTrue(client.send("DELETE", "/segments", Map.of(), null).header("Allow").contains("HEAD"));
     }
+
+    @Test
+    void shouldAnswerMalformedUrlsWithAJson400() throws Exception {
+        for (String path : List.of("/customers/%ZZ", "/model?name=%ZZ", "/customers/%C3", "/segments?local=%")) {
+            String answer = raw("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+            assertTrue(answer.startsWith("HTTP/1.1 400"), path + ":\n" + answer);
+            assertTrue(answer.toLowerCase(java.util.Locale.ROOT).contains("content-type: application/json"), path + ":\n" + answer);
+            assertTrue(answer.contains("{\"error\":"), path + ":\n" + answer);
+        }
+        String huge = raw("GET /segments HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "x".repeat(20_000) + "\r\nConnection: close\r\n\r\n");
+        assertTrue(huge.startsWith("HTTP/1.1 431") && huge.contains("{\"error\":"), huge);
+    }
+
+    /** Sends bytes a well-behaved client would refuse to (a malformed URL) and returns the whole answer. */
+    private String raw(String request) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", http.port())) {
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
 }

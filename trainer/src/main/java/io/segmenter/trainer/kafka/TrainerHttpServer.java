@@ -1,93 +1,49 @@
 package io.segmenter.trainer.kafka;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.segmenter.http.Response;
+import io.segmenter.http.Router;
+import io.segmenter.http.WebServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.Map;
 
 /**
- * The trainer's HTTP endpoints in periodic mode, on the JDK's server with a virtual thread per request:
- * {@code GET /metrics} (Prometheus text format), {@code POST /train} (202 when a run starts, 409 when one is
- * in progress) and {@code GET /health/live}. Errors are {@code {"error": ...}}.
+ * The trainer's HTTP endpoints in periodic mode, on the services' shared {@link WebServer} and
+ * {@link Router}: {@code GET /metrics} (Prometheus text format), {@code POST /train} (202 when a run starts,
+ * 409 when one is in progress) and {@code GET /health/live}. Errors are {@code {"error": ...}}.
  */
 public final class TrainerHttpServer implements AutoCloseable {
 
     private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
-    private static final String JSON = "application/json";
+    private static final int MAX_BODY_BYTES = 4096;
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final WebServer server;
 
-    private TrainerHttpServer(HttpServer server, ExecutorService executor) {
+    private TrainerHttpServer(WebServer server) {
         this.server = server;
-        this.executor = executor;
     }
 
     /** Binds {@code address} (port 0 = any free port) and starts serving. */
     public static TrainerHttpServer start(InetSocketAddress address, PrometheusMeterRegistry registry, TrainingJob job)
             throws IOException {
-        HttpServer server = HttpServer.create(address, 0);
-        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-        server.setExecutor(executor);
-        server.createContext("/metrics", exchange -> {
-            if (allow(exchange, "GET")) {
-                respond(exchange, 200, PROMETHEUS_TEXT, registry.scrape());
-            }
-        });
-        server.createContext("/train", exchange -> {
-            if (allow(exchange, "POST")) {
-                if (job.trigger()) {
-                    respond(exchange, 202, JSON, "{\"status\":\"started\"}");
-                } else {
-                    respond(exchange, 409, JSON, "{\"error\":\"a training run is in progress\"}");
-                }
-            }
-        });
-        server.createContext("/health/live", exchange -> {
-            if (allow(exchange, "GET")) {
-                respond(exchange, 200, JSON, "{\"status\":\"UP\"}");
-            }
-        });
-        server.createContext("/", exchange -> respond(exchange, 404, JSON, "{\"error\":\"not found\"}"));
+        Router router = new Router(null, MAX_BODY_BYTES)
+                .get("/metrics", r -> Response.text(200, PROMETHEUS_TEXT, registry.scrape()))
+                .post("/train", r -> job.trigger()
+                        ? Response.json(202, Map.of("status", "started"))
+                        : Response.error(409, "a training run is in progress"))
+                .get("/health/live", r -> Response.ok(Map.of("status", "UP")));
+        WebServer server = new WebServer(address.getHostString(), address.getPort(), router);
         server.start();
-        return new TrainerHttpServer(server, executor);
+        return new TrainerHttpServer(server);
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     @Override
     public void close() {
-        server.stop(1);
-        executor.close();
-    }
-
-    /** Answers 404 for a path below the context, 405 for another method; true when the request may go on. */
-    private static boolean allow(HttpExchange exchange, String method) throws IOException {
-        if (!exchange.getRequestURI().getPath().equals(exchange.getHttpContext().getPath())) {
-            respond(exchange, 404, JSON, "{\"error\":\"not found\"}");
-            return false;
-        }
-        if (!exchange.getRequestMethod().equals(method)) {
-            exchange.getResponseHeaders().set("Allow", method);
-            respond(exchange, 405, JSON, "{\"error\":\"method not allowed, use " + method + "\"}");
-            return false;
-        }
-        return true;
-    }
-
-    private static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", contentType);
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        server.close();
     }
 }

@@ -1,4 +1,4 @@
-package io.segmenter.app.http;
+package io.segmenter.http;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -6,10 +6,9 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.segmenter.app.query.RawJson;
 import java.io.UncheckedIOException;
 
-/** The API's one Jackson mapper: strict parsing (duplicate keys, trailing tokens, bounded nesting). */
+/** The services' one Jackson mapper: strict parsing (duplicate keys, trailing tokens, bounded nesting). */
 public final class Json {
 
     public static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -25,7 +24,8 @@ public final class Json {
 
     private Json() {}
 
-    static byte[] bytes(Object value) {
+    /** The value as JSON bytes ({@link RawJson} passes through as it is). */
+    public static byte[] bytes(Object value) {
         if (value instanceof RawJson raw) {
             return raw.bytes();
         }

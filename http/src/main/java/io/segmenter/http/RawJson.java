@@ -1,4 +1,4 @@
-package io.segmenter.app.query;
+package io.segmenter.http;
 
 /** A JSON answer passed through as received (e.g. from the instance that owns a key). */
 public record RawJson(byte[] bytes) {}

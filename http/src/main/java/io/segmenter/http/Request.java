@@ -1,8 +1,7 @@
-package io.segmenter.app.http;
+package io.segmenter.http;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
@@ -10,43 +9,45 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.jetty.io.Content;
 
 /** One HTTP request as the handlers see it: path parameters, query parameters, a bounded body. */
-final class Request {
+public final class Request {
 
-    private final HttpExchange exchange;
+    private final org.eclipse.jetty.server.Request exchange;
     private final List<String> params;
     private final int maxBodyBytes;
     private Map<String, String> query;
 
-    Request(HttpExchange exchange, List<String> params, int maxBodyBytes) {
+    Request(org.eclipse.jetty.server.Request exchange, List<String> params, int maxBodyBytes) {
         this.exchange = exchange;
         this.params = params;
         this.maxBodyBytes = maxBodyBytes;
     }
 
     /** The n-th {@code {...}} segment of the route's path, decoded. */
-    String param(int n) {
+    public String param(int n) {
         return params.get(n);
     }
 
-    String query(String name) {
+    /** A query parameter, decoded; null when absent (400 when its encoding is malformed). */
+    public String query(String name) {
         if (query == null) {
-            query = parseQuery(exchange.getRequestURI().getRawQuery());
+            query = parseQuery(exchange.getHttpURI().getQuery());
         }
         return query.get(name);
     }
 
-    boolean flag(String name) {
+    public boolean flag(String name) {
         return "true".equalsIgnoreCase(query(name));
     }
 
-    String header(String name) {
-        return exchange.getRequestHeaders().getFirst(name);
+    public String header(String name) {
+        return exchange.getHeaders().get(name);
     }
 
     /** The body, at most the configured limit (413 beyond it, also when Content-Length announces more). */
-    byte[] body() throws IOException {
+    public byte[] body() throws IOException {
         String length = header("Content-Length");
         if (length != null) {
             try {
@@ -57,7 +58,7 @@ final class Request {
                 throw new HttpError(400, "invalid Content-Length");
             }
         }
-        try (InputStream in = exchange.getRequestBody()) {
+        try (InputStream in = Content.Source.asInputStream(exchange)) {
             byte[] bytes = in.readNBytes(maxBodyBytes + 1);
             if (bytes.length > maxBodyBytes) {
                 throw tooLarge();
@@ -67,7 +68,7 @@ final class Request {
     }
 
     /** The body as JSON; 400 saying what is wrong when it is empty or malformed. */
-    JsonNode json() throws IOException {
+    public JsonNode json() throws IOException {
         String type = header("Content-Type");
         if (type != null && !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
             throw new HttpError(415, "Content-Type must be application/json");
@@ -88,7 +89,7 @@ final class Request {
     }
 
     /** Percent-decodes one path or query part ('+' stays a plus); 400 when the encoding is malformed. */
-    static String decode(String raw) {
+    public static String decode(String raw) {
         try {
             return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
