@@ -30,6 +30,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -53,6 +54,8 @@ public final class SegmenterApp implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SegmenterApp.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    /** The producer's default {@code max.request.size}. */
+    private static final int DEFAULT_MAX_REQUEST_SIZE = 1024 * 1024;
 
     private final SegmenterConfig config;
     private final PrometheusMeterRegistry registry;
@@ -88,6 +91,12 @@ public final class SegmenterApp implements AutoCloseable {
                 topics.ensureTopics();
             }
             partitions = topics.inputPartitions().orElse(0);
+            Object request = config.passThrough().get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
+            int maxRequest = request == null ? DEFAULT_MAX_REQUEST_SIZE : Integer.parseInt(request.toString());
+            Map<String, Integer> limits = new HashMap<>();
+            topics.maxMessageBytes(List.of(config.getString(SegmenterConfig.TOPIC_SEGMENTS), config.getString(SegmenterConfig.TOPIC_PROFILES),
+                    config.getString(SegmenterConfig.TOPIC_DLQ))).forEach((t, b) -> limits.put(t, Math.min(b, maxRequest)));
+            unwritable.limits(limits, maxRequest);
             if (partitions == 0) {
                 LOG.warn("Topic {} not found: records on the wrong partition for their customer cannot be detected",
                         config.getString(SegmenterConfig.TOPIC_TRANSACTIONS));

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
@@ -108,6 +109,23 @@ public final class TopicCreator {
             Thread.sleep(METADATA_POLL.toMillis()); // metadata propagation has no event to wait on
         }
         throw new IllegalStateException("topics " + topics + " were created but have no leaders after " + METADATA_TIMEOUT + ": " + last);
+    }
+
+    /** {@code max.message.bytes} of each existing topic of {@code topics} (the broker's default when not set on the topic). */
+    public Map<String, Integer> maxMessageBytes(List<String> topics) throws InterruptedException {
+        Map<String, Integer> out = new java.util.HashMap<>();
+        List<ConfigResource> resources = topics.stream().map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList();
+        try {
+            admin.describeConfigs(resources).all().get().forEach((r, c) -> {
+                var entry = c.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+                if (entry != null && entry.value() != null) {
+                    out.put(r.name(), Integer.parseInt(entry.value()));
+                }
+            });
+        } catch (ExecutionException e) {
+            LOG.warn("Cannot read max.message.bytes of {}: {}", topics, e.getCause().toString());
+        }
+        return out;
     }
 
     /** Partitions of the transactions topic (which input partition holds each customer), when it exists. */

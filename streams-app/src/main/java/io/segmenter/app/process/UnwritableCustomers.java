@@ -17,8 +17,31 @@ public final class UnwritableCustomers {
     /** At most this many customers are remembered. */
     public static final int MAX_CUSTOMERS = 10_000;
 
+    /** Per-batch and per-record framing a record adds on the wire, on top of its key, value and headers. */
+    static final int RECORD_OVERHEAD_BYTES = 128;
+
     private final Map<String, String> causes = new ConcurrentHashMap<>();
     private volatile boolean empty = true;
+    private volatile Map<String, Integer> limits = Map.of();
+    private volatile int defaultLimit = Integer.MAX_VALUE;
+
+    /**
+     * The largest record each output topic accepts ({@code max.message.bytes}, capped by the producer's
+     * {@code max.request.size}, which is also {@code otherTopics}' limit).
+     */
+    public void limits(Map<String, Integer> byTopic, int otherTopics) {
+        limits = Map.copyOf(byTopic);
+        defaultLimit = otherTopics;
+    }
+
+    /**
+     * True when a record of {@code bytes} (key, value, headers) is too large for {@code topic} by itself.
+     * A refused batch fails every record in it and, under exactly-once, every later send of the
+     * transaction: only the record that is too large alone names its customer.
+     */
+    public boolean tooLarge(String topic, long bytes) {
+        return bytes + RECORD_OVERHEAD_BYTES > limits.getOrDefault(topic, defaultLimit);
+    }
 
     /** Remembers that an output of {@code customerId} could not be written, and why. */
     public void add(String customerId, String cause) {

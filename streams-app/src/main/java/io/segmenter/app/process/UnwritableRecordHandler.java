@@ -3,18 +3,18 @@ package io.segmenter.app.process;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.errors.RecordBatchTooLargeException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProductionExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Kafka Streams' production exception handler. A send the broker refuses for that record alone (too large
- * for the topic, invalid, or a serialization error) marks the record's customer {@link UnwritableCustomers
+ * Kafka Streams' production exception handler. A send refused because that record alone is too large
+ * for its topic, or a record that cannot be serialized, marks the record's customer {@link UnwritableCustomers
  * unwritable}: under exactly-once the transaction aborts anyway, and when the task processes the input
  * again {@link CustomerProcessor} sends that customer's records to the dead-letter topic. Retriable errors
  * are retried; anything else (authorization, a fenced producer) fails the thread as before.
@@ -39,9 +39,19 @@ public final class UnwritableRecordHandler implements ProductionExceptionHandler
         if (exception instanceof RetriableException) {
             return Response.retry();
         }
-        boolean ofThisRecord = exception instanceof RecordTooLargeException || exception instanceof RecordBatchTooLargeException
-                || exception instanceof InvalidRecordException;
-        return ofThisRecord ? markCustomer(record.topic(), record.key(), exception) : Response.fail();
+        if (exception instanceof RecordTooLargeException || exception instanceof RecordBatchTooLargeException) {
+            // the transaction is lost either way; only the record too large by itself marks its customer
+            return unwritable.tooLarge(record.topic(), size(record)) ? markCustomer(record.topic(), record.key(), exception) : Response.resume();
+        }
+        return Response.fail();
+    }
+
+    private static long size(ProducerRecord<byte[], byte[]> record) {
+        long bytes = (record.key() == null ? 0 : record.key().length) + (record.value() == null ? 0 : record.value().length);
+        for (Header h : record.headers()) {
+            bytes += h.key().length() + (h.value() == null ? 0 : h.value().length);
+        }
+        return bytes;
     }
 
     @Override
