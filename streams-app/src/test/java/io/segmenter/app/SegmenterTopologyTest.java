@@ -94,6 +94,11 @@ class SegmenterTopologyTest {
                 assertEquals("transactions", DeadLetters.header(r.headers(), DeadLetters.TOPIC));
                 assertEquals("0", DeadLetters.header(r.headers(), DeadLetters.PARTITION));
                 assertEquals(Integer.toString(i), DeadLetters.header(r.headers(), DeadLetters.OFFSET));
+                // Kafka Streams' standard dead-letter headers too
+                assertEquals("transactions", DeadLetters.header(r.headers(), DeadLetters.STREAMS_TOPIC));
+                assertEquals(Integer.toString(i), DeadLetters.header(r.headers(), DeadLetters.STREAMS_OFFSET));
+                assertEquals(DeadLetters.header(r.headers(), DeadLetters.MESSAGE), DeadLetters.header(r.headers(), DeadLetters.STREAMS_MESSAGE));
+                assertEquals("io.segmenter.app.validate.RejectedException", DeadLetters.header(r.headers(), DeadLetters.STREAMS_EXCEPTION));
                 assertEquals((double) java.util.Collections.frequency(reasons, reasons.get(i)),
                         h.metrics.transactionCount(SegmenterMetrics.OUTCOME_REJECTED, reasons.get(i)), reasons.get(i));
             }

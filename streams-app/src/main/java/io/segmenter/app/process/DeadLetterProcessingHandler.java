@@ -47,7 +47,7 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
             return Response.resume();
         }
         RecordHeaders headers = new RecordHeaders(context.headers().toArray());
-        DeadLetters.stamp(headers, RejectReason.PROCESSING_ERROR, String.valueOf(exception), context.topic(), context.partition(), context.offset());
+        DeadLetters.stamp(headers, RejectReason.PROCESSING_ERROR, exception, context.topic(), context.partition(), context.offset());
         return Response.resume(List.of(new ProducerRecord<>(topic, null, context.sourceRawKey(), context.sourceRawValue(), headers)));
     }
 }

@@ -2,6 +2,7 @@ package io.segmenter.app.process;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.segmenter.app.metrics.SegmenterMetrics;
 import io.segmenter.app.validate.DeadLetters;
@@ -58,6 +59,9 @@ class DeadLetterProcessingHandlerTest {
         assertEquals("transactions", DeadLetters.header(dead.headers(), DeadLetters.TOPIC));
         assertEquals("2", DeadLetters.header(dead.headers(), DeadLetters.PARTITION));
         assertEquals("41", DeadLetters.header(dead.headers(), DeadLetters.OFFSET));
+        assertEquals("2", DeadLetters.header(dead.headers(), DeadLetters.STREAMS_PARTITION));
+        assertTrue(DeadLetters.header(dead.headers(), DeadLetters.STREAMS_STACKTRACE).contains("\tat "), "a stack trace");
+        assertTrue(DeadLetters.header(dead.headers(), DeadLetters.STREAMS_EXCEPTION).endsWith("Exception"));
         assertEquals(1.0, metrics.transactionCount(SegmenterMetrics.OUTCOME_REJECTED, "processing_error"));
     }
 }
