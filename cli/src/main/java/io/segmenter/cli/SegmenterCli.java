@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             ReplayCommand.class,
             ProfilesCommand.class,
             BrokerCommand.class,
+            RegistryCommand.class,
         })
 public final class SegmenterCli implements Runnable {
 
