@@ -73,7 +73,7 @@ public final class SegmenterTopology {
         Serde<Transaction> transactionSerde = AvroSerde.of(Transaction.class, serdeConfigs);
         Serde<CustomerProfile> profileSerde = AvroSerde.of(CustomerProfile.class, serdeConfigs);
         Serde<SegmentAssignment> assignmentSerde = AvroSerde.of(SegmentAssignment.class, serdeConfigs);
-        Serde<SegmentModel> modelSerde = AvroSerde.of(SegmentModel.class, serdeConfigs);
+        AvroSerde<SegmentModel> modelSerde = AvroSerde.of(SegmentModel.class, serdeConfigs);
         CurrencyConverter currencies = new CurrencyConverter(config.getString(SegmenterConfig.REPORTING_CURRENCY), config.currencyRates());
         TransactionValidator validator = new TransactionValidator(currencies,
                 config.getLong(SegmenterConfig.AMOUNT_MAX_MINOR), config.getLong(SegmenterConfig.EVENT_TIME_MAX_FUTURE_MS),
@@ -84,10 +84,11 @@ public final class SegmenterTopology {
         StreamsBuilder builder = new StreamsBuilder();
 
         StoreBuilder<KeyValueStore<String, SegmentModel>> modelStore = Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(StoreNames.MODELS), Serdes.String(), modelSerde).withLoggingDisabled();
+                // the store holds validated models in memory only: its own encoding, never the registry's
+                Stores.inMemoryKeyValueStore(StoreNames.MODELS), Serdes.String(), AvroSerde.of(SegmentModel.class, Map.of())).withLoggingDisabled();
         builder.addGlobalStore(modelStore, config.getString(SegmenterConfig.TOPIC_MODELS),
                 Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("segment-models"),
-                () -> new ModelStoreUpdater(StoreNames.MODELS, models, metrics));
+                () -> new ModelStoreUpdater(StoreNames.MODELS, models, metrics, modelSerde));
 
         builder.addStateStore(cached(StoreNames.CUSTOMER_STATE, Serdes.String(), new CustomerStateSerde()));
         builder.addStateStore(cached(StoreNames.DUE_INDEX, Serdes.Bytes(), Serdes.ByteArray()));

@@ -30,13 +30,15 @@ public final class ModelStoreUpdater implements Processor<String, byte[], Void, 
     private final String storeName;
     private final SegmenterMetrics metrics;
     private final ModelsInUse models;
-    private final AvroSerde<SegmentModel> serde = AvroSerde.of(SegmentModel.class, Map.of());
+    private final AvroSerde<SegmentModel> serde;
     private KeyValueStore<String, SegmentModel> store;
 
-    public ModelStoreUpdater(String storeName, ModelsInUse models, SegmenterMetrics metrics) {
+    /** @param serde decodes the models topic: configured like every serde of the app (registry framing included) */
+    public ModelStoreUpdater(String storeName, ModelsInUse models, SegmenterMetrics metrics, AvroSerde<SegmentModel> serde) {
         this.storeName = storeName;
         this.models = models;
         this.metrics = metrics;
+        this.serde = serde;
     }
 
     @Override
