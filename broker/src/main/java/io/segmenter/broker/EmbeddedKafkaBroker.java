@@ -43,13 +43,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final Path dataDir;
     private final KafkaRaftServer server;
     private final DataDirLock lock;
+    private final SaslUser sasl;
     private boolean closed;
 
-    private EmbeddedKafkaBroker(int port, Path dataDir, KafkaRaftServer server, DataDirLock lock) {
+    private EmbeddedKafkaBroker(int port, Path dataDir, KafkaRaftServer server, DataDirLock lock, SaslUser sasl) {
         this.port = port;
         this.dataDir = dataDir;
         this.server = server;
         this.lock = lock;
+        this.sasl = sasl;
     }
 
     /** Starts a broker on a free port. */
@@ -69,6 +71,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * @throws BrokerStartException if the port is taken, the directory is unusable or the broker fails
      */
     public static EmbeddedKafkaBroker start(int port, Path dataDir, Map<String, String> overrides) {
+        return start(port, dataDir, overrides, null);
+    }
+
+    /**
+     * As {@link #start(int, Path, Map)}; with {@code sasl} not null the client listener is SASL_PLAINTEXT
+     * (mechanism PLAIN) and accepts only that user, so clients need {@link #clientConfig()}.
+     */
+    public static EmbeddedKafkaBroker start(int port, Path dataDir, Map<String, String> overrides, SaslUser sasl) {
         long began = System.nanoTime();
         int brokerPort = port == 0 ? freePort() : requireFreePort(port);
         int controllerPort = freePort();
@@ -77,6 +87,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         KafkaRaftServer server;
         try {
             Map<String, String> props = singleNodeConfig(brokerPort, controllerPort, logDir);
+            if (sasl != null) {
+                props.putAll(saslListener(brokerPort, controllerPort, sasl));
+            }
             props.putAll(overrides);
             formatIfNew(logDir);
             server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
@@ -84,7 +97,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             lock.close();
             throw e;
         }
-        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(brokerPort, dataDir, server, lock);
+        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(brokerPort, dataDir, server, lock, sasl);
         try {
             server.startup();
             broker.awaitReady();
@@ -99,6 +112,21 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     public String bootstrapServers() {
         return HOST + ":" + port;
+    }
+
+    /** Everything a client sets to use this broker: the bootstrap servers and, with SASL, the credentials. */
+    public Map<String, String> clientConfig() {
+        Map<String, String> config = new TreeMap<>();
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        if (sasl != null) {
+            config.putAll(sasl.clientConfig());
+        }
+        return config;
+    }
+
+    /** The SASL user, or null when the listener is plaintext. */
+    public SaslUser saslUser() {
+        return sasl;
     }
 
     public int port() {
@@ -154,6 +182,19 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return p;
     }
 
+    /** The client (and inter-broker) listener as SASL_PLAINTEXT with PLAIN; the controller stays plaintext on loopback. */
+    static Map<String, String> saslListener(int brokerPort, int controllerPort, SaslUser user) {
+        Map<String, String> p = new TreeMap<>();
+        p.put("listeners", "SASL_PLAINTEXT://" + HOST + ":" + brokerPort + ",CONTROLLER://" + HOST + ":" + controllerPort);
+        p.put("advertised.listeners", "SASL_PLAINTEXT://" + HOST + ":" + brokerPort);
+        p.put("listener.security.protocol.map", "SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("inter.broker.listener.name", "SASL_PLAINTEXT");
+        p.put("sasl.enabled.mechanisms", "PLAIN");
+        p.put("sasl.mechanism.inter.broker.protocol", "PLAIN");
+        p.put("listener.name.sasl_plaintext.plain.sasl.jaas.config", user.brokerJaas());
+        return p;
+    }
+
     private static Path prepareDataDir(Path dataDir) {
         Path logDir = dataDir.toAbsolutePath().resolve("kraft-logs");
         try {
@@ -193,7 +234,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** The server returns from startup before it serves clients; wait until it answers a metadata call. */
     private void awaitReady() {
         Properties adminProps = new Properties();
-        adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        adminProps.putAll(clientConfig());
         adminProps.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) READY_TIMEOUT.toMillis());
         try (Admin admin = Admin.create(adminProps)) {
             int nodes = admin.describeCluster().nodes().get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).size();

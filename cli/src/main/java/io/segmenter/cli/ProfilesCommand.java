@@ -8,13 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ./segmenter profiles}: exports the current customer profiles from the compacted topic as CSV. */
@@ -28,8 +27,8 @@ import picocli.CommandLine.Option;
         sortOptions = false)
 public final class ProfilesCommand implements Callable<Integer> {
 
-    @Option(names = "--bootstrap-server", required = true, paramLabel = "HOST:PORT", description = "Kafka bootstrap servers.")
-    String bootstrapServers;
+    @Mixin
+    KafkaOptions kafka = new KafkaOptions();
 
     @Option(names = "--csv", required = true, paramLabel = "OUT", description = "CSV file to write ('-' for stdout).")
     Path out;
@@ -37,19 +36,12 @@ public final class ProfilesCommand implements Callable<Integer> {
     @Option(names = "--topic", defaultValue = "customer-profiles", description = "Profiles topic (default: ${DEFAULT-VALUE}).")
     String topic;
 
-    @Option(names = "--schema-registry-url", paramLabel = "URL", description = "Schema registry, when profiles use its framing.")
-    String schemaRegistryUrl;
-
     @Option(names = "--timeout", defaultValue = "PT2M", description = "Give up when the read makes no progress for this long (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
     @Override
     public Integer call() throws Exception {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        if (schemaRegistryUrl != null) {
-            config.put("schema.registry.url", schemaRegistryUrl);
-        }
+        Map<String, Object> config = kafka.clientConfig();
         SortedMap<String, CustomerProfile> profiles;
         try {
             profiles = new TreeMap<>(new ProfileSnapshotReader(config, timeout).read(topic, (read, total) -> { }).profiles());

@@ -17,11 +17,12 @@ import picocli.CommandLine.Option;
         description = {
             "Runs the streaming segmenter: folds transactions into RFM profiles and emits segment changes.",
             "Creates missing topics first; stops cleanly on SIGTERM or Ctrl-C.",
-            "Every config key a.b.c can also be set with the environment variable SEGMENTER_A_B_C."
+            "Every config key a.b.c, and every Kafka client or registry setting (sasl.jaas.config, ssl.truststore.location, schema.registry.basic.auth.user.info...), can also be set with the environment variable SEGMENTER_A_B_C."
         })
 public final class RunCommand implements Callable<Integer> {
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Properties file (streams-app keys and Kafka Streams settings).")
+    @Option(names = {"--config", "--command-config"}, paramLabel = "FILE",
+            description = "Properties file: streams-app keys, Kafka Streams and Kafka client settings (SASL, TLS), schema.registry.*.")
     Path config;
 
     @Option(names = "--bootstrap-server", paramLabel = "HOST:PORT", description = "Kafka bootstrap servers (overrides the file).")

@@ -1,5 +1,9 @@
 package io.segmenter.cli;
 
+import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -38,7 +42,36 @@ public final class SegmenterCli implements Runnable {
     }
 
     public static void main(String[] args) {
-        int code = new CommandLine(new SegmenterCli()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
-        System.exit(code);
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The whole tool, as {@code main} runs it: a user error ends in one line naming the command, not a stack trace. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new SegmenterCli())
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler(SegmenterCli::oneLine);
+    }
+
+    /**
+     * Errors of configuration, input or the cluster (bad settings, a missing file, wrong credentials, no
+     * broker) are the user's to fix: one line and exit 2 (input) or 1 (cluster). Anything else is a bug and
+     * keeps its stack trace.
+     */
+    private static int oneLine(Exception e, CommandLine command, CommandLine.ParseResult parsed) throws Exception {
+        int code;
+        if (e instanceof ConfigException || e instanceof IllegalArgumentException || e instanceof IllegalStateException
+                || e instanceof NoSuchFileException || e instanceof UncheckedIOException) {
+            code = 2;
+        } else if (e instanceof KafkaException) {
+            code = 1;
+        } else {
+            throw e;
+        }
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (e instanceof NoSuchFileException) {
+            message = "no such file: " + message;
+        }
+        command.getErr().println("segmenter " + command.getCommandName() + ": " + message.lines().findFirst().orElse(message));
+        return code;
     }
 }

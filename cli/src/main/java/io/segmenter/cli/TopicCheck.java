@@ -1,5 +1,6 @@
 package io.segmenter.cli;
 
+import io.segmenter.config.ClientSettings;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,9 +19,11 @@ final class TopicCheck {
     private TopicCheck() {}
 
     /** Null when the topic exists (or was created); otherwise what is wrong, for people. */
-    static String ensure(String bootstrapServers, String topic, Integer createPartitions) throws InterruptedException {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS)))) {
+    static String ensure(Map<String, Object> clientConfig, String topic, Integer createPartitions) throws InterruptedException {
+        Map<String, Object> config = ClientSettings.adminConfig(clientConfig);
+        config.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
+        Object bootstrapServers = config.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
+        try (Admin admin = Admin.create(config)) {
             if (admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).contains(topic)) {
                 return null;
             }
@@ -30,8 +33,10 @@ final class TopicCheck {
             admin.createTopics(List.of(new NewTopic(topic, Optional.of(createPartitions), Optional.empty())))
                     .all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             return null;
-        } catch (ExecutionException | TimeoutException e) {
-            return "cannot check topic " + topic + " at " + bootstrapServers + ": " + e.getMessage();
+        } catch (ExecutionException e) {
+            return "cannot check topic " + topic + " at " + bootstrapServers + ": " + e.getCause().getMessage();
+        } catch (TimeoutException e) {
+            return "cannot check topic " + topic + " at " + bootstrapServers + ": no answer in " + TIMEOUT_SECONDS + " s";
         }
     }
 }

@@ -17,15 +17,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -44,9 +40,6 @@ import picocli.CommandLine;
 class RegistryEndToEndIT {
 
     private static final Duration LONG = Duration.ofMinutes(3);
-    /** Four kinds of customer (invoices, days between them, line amount): the trainer finds them apart. */
-    private static final int[][] KINDS = {{12, 20, 90}, {1, 1, 8}, {5, 45, 30}, {2, 10, 300}};
-    private static final int PER_KIND = 30;
 
     @Test
     void replayAppTrainerAndAppAgainThroughARealRegistry(KafkaTestCluster kafka, SchemaRegistryServer registry, @TempDir Path dir)
@@ -74,7 +67,7 @@ class RegistryEndToEndIT {
         Map<String, Object> serdeConfig = Map.of("schema.registry.url", registry.url());
 
         Path csv = dir.resolve("retail.csv");
-        int customers = writeCsv(csv);
+        int customers = RetailCsv.write(csv);
         try (SegmenterApp segmenter = new SegmenterApp(config)) {
             segmenter.start();
             assertEquals(0, new CommandLine(new ReplayCommand()).execute("--bootstrap-server", kafka.bootstrapServers(),
@@ -85,7 +78,7 @@ class RegistryEndToEndIT {
 
             assertEquals(0, new CommandLine(new TrainCommand()).setCaseInsensitiveEnumValuesAllowed(true).execute("--once",
                     "--bootstrap-server", kafka.bootstrapServers(), "--profiles-topic", profiles, "--models-topic", models,
-                    "--clock", "stream", "--snapshot-timeout", "60s", "--schema-registry-url", registry.url()));
+                    "--snapshot-timeout", "60s", "--schema-registry-url", registry.url())); // clock, buckets: from the profiles
             await().atMost(LONG).until(() -> segmenter.models().scoring() != null);
 
             // a plain consumer: the raw bytes are Confluent-framed, and the registry-aware serde decodes them
@@ -109,29 +102,5 @@ class RegistryEndToEndIT {
         for (String topic : List.of(transactions, profiles, segments, models)) {
             assertTrue(subjects.contains("\"" + topic + "-value\""), topic + "-value missing from " + subjects);
         }
-    }
-
-    /** An Online Retail style file: each customer buys like their kind, over 2011. */
-    private static int writeCsv(Path csv) throws Exception {
-        SplittableRandom random = new SplittableRandom(7);
-        DateTimeFormatter time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-        StringBuilder out = new StringBuilder("InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n");
-        int invoice = 500_000;
-        int customers = 0;
-        LocalDateTime end = LocalDateTime.of(2011, 12, 9, 12, 0);
-        for (int k = 0; k < KINDS.length; k++) {
-            for (int i = 0; i < PER_KIND; i++) {
-                String customer = Integer.toString(10_000 + k * 1000 + i);
-                customers++;
-                LocalDateTime at = end.minusDays(k == 1 ? 250 + random.nextInt(60) : random.nextInt(5));
-                for (int n = 0; n < KINDS[k][0]; n++) {
-                    out.append(invoice++).append(",85123A,ITEM,").append(1 + random.nextInt(3)).append(',').append(time.format(at))
-                            .append(',').append(KINDS[k][2] + random.nextInt(5)).append(".50,").append(customer).append(",United Kingdom\n");
-                    at = at.minusDays(KINDS[k][1]);
-                }
-            }
-        }
-        Files.writeString(csv, out);
-        return customers;
     }
 }

@@ -37,10 +37,11 @@ public final class SchemaRegistryClient {
     SchemaRegistryClient(RegistrySettings settings) {
         this.settings = settings;
         // HTTP/1.1: registries behind plain http reject or ignore the h2c upgrade the default would try.
-        this.http = HttpClient.newBuilder()
+        HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(settings.timeout())
-                .build();
+                .connectTimeout(settings.timeout());
+        settings.trustStore().ifPresent(store -> builder.sslContext(store.sslContext()));
+        this.http = builder.build();
     }
 
     /** A client for the registry configured in {@code configs} (see {@link AvroSerdeConfig}). */

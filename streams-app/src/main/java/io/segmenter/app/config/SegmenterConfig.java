@@ -1,16 +1,12 @@
 package io.segmenter.app.config;
 
-import io.segmenter.serde.AvroSerdeConfig;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
+import io.segmenter.config.ClientSettings;
+import io.segmenter.http.Exposure;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.kafka.common.config.AbstractConfig;
@@ -19,6 +15,7 @@ import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.ValidString;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -28,7 +25,7 @@ import org.apache.kafka.streams.StreamsConfig;
  */
 public final class SegmenterConfig extends AbstractConfig {
 
-    public static final String ENV_PREFIX = "SEGMENTER_";
+    public static final String ENV_PREFIX = ClientSettings.ENV_PREFIX;
 
     public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
     private static final String BOOTSTRAP_SERVERS_DOC = "Kafka brokers to connect to.";
@@ -158,7 +155,7 @@ public final class SegmenterConfig extends AbstractConfig {
     private static final String HTTP_PORT_DOC = "Port of the HTTP server (metrics, health, API); 0 picks a free port.";
 
     public static final String HTTP_AUTH_TOKEN = "http.auth.token";
-    private static final String HTTP_AUTH_TOKEN_DOC = "When set, state-changing HTTP calls (DELETE /customers/{id}) require 'Authorization: Bearer <token>'.";
+    private static final String HTTP_AUTH_TOKEN_DOC = "When set, state-changing HTTP calls (DELETE /customers/{id}) require 'Authorization: Bearer <token>'. Required when http.host is not a loopback address.";
     public static final String HTTP_MAX_BODY_BYTES = "http.max.body.bytes";
     private static final String HTTP_MAX_BODY_BYTES_DOC = "Largest accepted HTTP request body; larger bodies get 413.";
     public static final String HTTP_FORWARD_TIMEOUT_MS = "http.forward.timeout.ms";
@@ -229,6 +226,11 @@ public final class SegmenterConfig extends AbstractConfig {
             throw new ConfigException(BUCKET_DAYS, getInt(BUCKET_DAYS), "bucket width must not exceed the horizon");
         }
         currencyRates(); // validates the list
+        Password token = getPassword(HTTP_AUTH_TOKEN);
+        String exposed = Exposure.problem(getString(HTTP_HOST), token == null ? null : token.value(), HTTP_AUTH_TOKEN, envName(HTTP_AUTH_TOKEN));
+        if (exposed != null) {
+            throw new ConfigException(exposed);
+        }
     }
 
     /**
@@ -236,40 +238,28 @@ public final class SegmenterConfig extends AbstractConfig {
      * {@code overrides}.
      */
     public static SegmenterConfig load(Path file, Map<String, String> env, Map<String, String> overrides) {
-        Map<String, Object> props = new LinkedHashMap<>();
-        if (file != null) {
-            Properties p = new Properties();
-            try (InputStream in = Files.newInputStream(file)) {
-                p.load(in);
-            } catch (IOException e) {
-                throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
-            }
-            p.stringPropertyNames().forEach(k -> props.put(k, p.getProperty(k)));
-        }
-        for (String key : envOverridableKeys()) {
-            String value = env.get(envName(key));
-            if (value != null) {
-                props.put(key, value);
-            }
-        }
-        props.putAll(overrides);
-        return new SegmenterConfig(props);
+        return new SegmenterConfig(ClientSettings.load(file, env, envOverridableKeys(), overrides));
     }
 
     /** The environment variable that overrides {@code key}: {@code a.b-c} becomes {@code SEGMENTER_A_B_C}. */
     public static String envName(String key) {
-        return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+        return ClientSettings.envName(key);
     }
 
     /**
-     * Keys an environment variable can set: this class's, Kafka Streams' and the Avro serde's registry
-     * settings (the serdes read them from {@link #originals()}).
+     * Keys an environment variable can set: this class's, Kafka Streams', every Kafka client setting (SASL,
+     * TLS...) bare and with the prefixes Kafka Streams gives its clients, and the serdes' registry settings
+     * (the serdes read them from {@link #originals()}).
      */
     public static Set<String> envOverridableKeys() {
         Set<String> keys = new TreeSet<>(DEFINITION.names());
         keys.addAll(StreamsConfig.configDef().names());
-        keys.addAll(List.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, AvroSerdeConfig.SCHEMA_REGISTRY_TIMEOUT_MS,
-                AvroSerdeConfig.SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO));
+        Set<String> client = ClientSettings.clientKeys();
+        keys.addAll(client);
+        for (String prefix : List.of(StreamsConfig.PRODUCER_PREFIX, StreamsConfig.CONSUMER_PREFIX, StreamsConfig.MAIN_CONSUMER_PREFIX,
+                StreamsConfig.RESTORE_CONSUMER_PREFIX, StreamsConfig.GLOBAL_CONSUMER_PREFIX, StreamsConfig.ADMIN_CLIENT_PREFIX)) {
+            client.forEach(k -> keys.add(prefix + k));
+        }
         return keys;
     }
 
