@@ -46,7 +46,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Mixin
     CsvMappingOptions columns = new CsvMappingOptions();
 
-    @Option(names = "--train-every", defaultValue = "10m", converter = TrainCommand.DurationConverter.class,
+    @Option(names = "--train-every", defaultValue = "10m", converter = DurationConverter.class,
             description = "Retrain this often while the demo runs, e.g. 30s, 10m, 1h (default: ${DEFAULT-VALUE}).")
     Duration trainEvery;
 

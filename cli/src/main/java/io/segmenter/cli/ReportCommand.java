@@ -4,6 +4,7 @@ import io.segmenter.avro.SegmentModel;
 import io.segmenter.csv.CsvMapping;
 import io.segmenter.trainer.data.TransactionRfm;
 import io.segmenter.trainer.kafka.ModelPublisher;
+import io.segmenter.trainer.kafka.ModelsTopic;
 import io.segmenter.trainer.model.Trainer;
 import io.segmenter.trainer.model.TrainerOptions;
 import io.segmenter.trainer.notebook.NotebookRfm;
@@ -15,7 +16,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.CommonClientConfigs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -75,8 +75,8 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--publish", description = "Publish the model to Kafka when it passes the quality gates.")
     boolean publish;
 
-    @Option(names = "--bootstrap-server", paramLabel = "HOST:PORT", description = "Kafka bootstrap servers (with --publish).")
-    String bootstrapServers;
+    @Mixin
+    KafkaOptions kafka = new KafkaOptions();
 
     @Option(names = "--models-topic", defaultValue = "segment-models", description = "Topic of models (default: ${DEFAULT-VALUE}).")
     String modelsTopic;
@@ -85,7 +85,7 @@ public final class ReportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try {
             return report();
-        } catch (IllegalArgumentException | org.apache.kafka.common.KafkaException e) {
+        } catch (IllegalArgumentException | org.apache.kafka.common.KafkaException e) { // ConfigException is a KafkaException
             System.err.println("report: " + e.getMessage());
             return 2;
         }
@@ -97,10 +97,7 @@ public final class ReportCommand implements Callable<Integer> {
             System.err.println("report: cannot read " + csv);
             return 2;
         }
-        if (publish && bootstrapServers == null) {
-            System.err.println("report: --publish needs --bootstrap-server");
-            return 2;
-        }
+        Map<String, Object> client = publish ? kafka.clientConfig() : Map.of();
         TrainerOptions options;
         TransactionRfm.Options transactions = null;
         String id = null;
@@ -121,7 +118,6 @@ public final class ReportCommand implements Callable<Integer> {
             }
             transactions = new TransactionRfm.Options(mapping, horizonDays, bucketDays, now == null ? null : now.toEpochMilli());
         }
-        Map<String, Object> client = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, publish ? bootstrapServers : "");
         SegmentModel previous = null;
         if (publish) {
             ModelsTopic.ensure(client, modelsTopic);

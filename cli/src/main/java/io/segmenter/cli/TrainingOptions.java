@@ -1,51 +1,81 @@
 package io.segmenter.cli;
 
+import io.segmenter.trainer.config.TrainerConfig;
 import io.segmenter.trainer.model.MissingValues;
 import io.segmenter.trainer.model.QualityGates;
 import io.segmenter.trainer.model.Trainer;
 import io.segmenter.trainer.model.TrainerOptions;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
-/** Model options shared by {@code report} and {@code train}. */
+/**
+ * Model options shared by {@code report} and {@code train}. No picocli defaults: an option not given
+ * leaves the preset's value (report) or the trainer config's (train: file, environment, default).
+ */
 public final class TrainingOptions {
 
     @Option(names = "--k", paramLabel = "K", description = "Use exactly K clusters instead of the rule.")
     Integer k;
 
-    @Option(names = "--k-min", defaultValue = "2", description = "Smallest k searched (default: ${DEFAULT-VALUE}).")
-    int kMin;
+    @Option(names = "--k-min", paramLabel = "N", description = "Smallest k searched (default: 2).")
+    Integer kMin;
 
-    @Option(names = "--k-max", defaultValue = "10", description = "Largest k searched (default: ${DEFAULT-VALUE}).")
-    int kMax;
+    @Option(names = "--k-max", paramLabel = "N", description = "Largest k searched (default: 10).")
+    Integer kMax;
 
-    @Option(names = "--min-silhouette", defaultValue = "" + QualityGates.DEFAULT_MIN_SILHOUETTE,
-            description = "Quality gate: minimum mean silhouette (default: ${DEFAULT-VALUE}).")
-    double minSilhouette;
+    @Option(names = "--min-silhouette", paramLabel = "S",
+            description = "Quality gate: minimum mean silhouette (default: " + QualityGates.DEFAULT_MIN_SILHOUETTE + ").")
+    Double minSilhouette;
 
-    @Option(names = "--min-share", defaultValue = "" + QualityGates.DEFAULT_MIN_SHARE,
-            description = "Quality gate and k rule: minimum share of customers in every cluster (default: ${DEFAULT-VALUE}).")
-    double minShare;
+    @Option(names = "--min-share", paramLabel = "SHARE",
+            description = "Quality gate and k rule: minimum share of customers in every cluster (default: " + QualityGates.DEFAULT_MIN_SHARE + ").")
+    Double minShare;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Random seed of K-means and the silhouette sample (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Option(names = "--seed", paramLabel = "N", description = "Random seed of K-means and the silhouette sample (default: 42).")
+    Long seed;
 
-    @Option(names = "--restarts", defaultValue = "10", description = "K-means runs per k, best inertia kept (default: ${DEFAULT-VALUE}).")
-    int restarts;
+    @Option(names = "--restarts", paramLabel = "N", description = "K-means runs per k, best inertia kept (default: 10).")
+    Integer restarts;
 
-    @Option(names = "--silhouette-sample", defaultValue = "5000",
-            description = "Silhouette on at most this many sampled customers; 0 = all (default: ${DEFAULT-VALUE}).")
-    int silhouetteSample;
+    @Option(names = "--silhouette-sample", paramLabel = "N",
+            description = "Silhouette on at most this many sampled customers; 0 = all (default: 5000).")
+    Integer silhouetteSample;
 
-    @Option(names = "--missing", defaultValue = "IMPUTE_MEDIAN",
-            description = "Missing values: IMPUTE_MEDIAN or DROP_ROWS (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--missing", description = "Missing values: IMPUTE_MEDIAN or DROP_ROWS (default: IMPUTE_MEDIAN).")
     MissingValues missing;
 
     @Option(names = "--labels", paramLabel = "ID=LABEL,...", description = "Override segment labels, e.g. 0=VIP,3=Dormant.")
     String labels;
 
-    /** Applies these options over a preset's defaults. */
+    /** Applies the options given over a preset's values. */
     TrainerOptions apply(TrainerOptions base) {
-        return new TrainerOptions(base.modelName(), base.rfm(), kMin, kMax, k, minSilhouette, minShare, seed,
-                silhouetteSample, restarts, missing, base.transforms(), base.autoTransform(), Trainer.parseLabels(labels));
+        return new TrainerOptions(base.modelName(), base.rfm(), or(kMin, base.kMin()), or(kMax, base.kMax()), k != null ? k : base.fixedK(),
+                or(minSilhouette, base.minSilhouette()), or(minShare, base.minShare()), or(seed, base.seed()),
+                or(silhouetteSample, base.silhouetteSample()), or(restarts, base.restarts()), or(missing, base.missing()),
+                base.transforms(), base.autoTransform(), labels != null ? Trainer.parseLabels(labels) : base.labelOverrides());
+    }
+
+    /** The options given, as trainer config keys. */
+    void putInto(Map<String, String> config) {
+        put(config, TrainerConfig.K, k);
+        put(config, TrainerConfig.K_MIN, kMin);
+        put(config, TrainerConfig.K_MAX, kMax);
+        put(config, TrainerConfig.MIN_SILHOUETTE, minSilhouette);
+        put(config, TrainerConfig.MIN_SHARE, minShare);
+        put(config, TrainerConfig.SEED, seed);
+        put(config, TrainerConfig.RESTARTS, restarts);
+        put(config, TrainerConfig.SILHOUETTE_SAMPLE, silhouetteSample);
+        put(config, TrainerConfig.MISSING, missing);
+        put(config, TrainerConfig.LABELS, labels);
+    }
+
+    private static void put(Map<String, String> config, String key, Object value) {
+        if (value != null) {
+            config.put(key, value.toString());
+        }
+    }
+
+    private static <T> T or(T value, T fallback) {
+        return value != null ? value : fallback;
     }
 }

@@ -132,7 +132,8 @@ public final class ProfileFolder {
     private static CustomerProfile copy(CustomerProfile p, List<PeriodBucket> buckets) {
         return new CustomerProfile(p.getCustomerId(), p.getCurrency(), p.getFirstPurchaseTime(), p.getLastPurchaseTime(),
                 p.getLifetimePurchaseCount(), p.getLifetimeNetMonetaryMinor(), p.getLifetimeRefundMinor(), p.getHorizonDays(),
-                p.getHorizonPurchaseCount(), p.getHorizonNetMonetaryMinor(), buckets, p.getLastEventTime(), p.getUpdatedAt());
+                p.getHorizonPurchaseCount(), p.getHorizonNetMonetaryMinor(), buckets, p.getLastEventTime(), p.getUpdatedAt(),
+                p.getBucketDays(), p.getClock(), p.getModelName());
     }
 
     private long windowStart(long now) {

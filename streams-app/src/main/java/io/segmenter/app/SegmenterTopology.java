@@ -139,7 +139,7 @@ public final class SegmenterTopology {
         outputs.mapValues(SegmentAssignment.class::cast, Named.as(CustomerProcessor.SEGMENTS))
                 .to(config.getString(SegmenterConfig.TOPIC_SEGMENTS),
                         Produced.with(Serdes.String(), assignmentSerde).withName("customer-segments-sink"));
-        outputs.mapValues(CustomerProfile.class::cast, Named.as(CustomerProcessor.PROFILES))
+        outputs.mapValues(v -> settings.stamp((CustomerProfile) v), Named.as(CustomerProcessor.PROFILES))
                 .to(config.getString(SegmenterConfig.TOPIC_PROFILES),
                         Produced.with(Serdes.String(), profileSerde).withName("customer-profiles-sink"));
         outputs.mapValues(v -> transactionSerde.serializer().serialize(dlqTopic, (Transaction) v), Named.as(CustomerProcessor.REFUSED))

@@ -11,7 +11,7 @@ import io.segmenter.cli.replay.CsvReplayer;
 import io.segmenter.cli.replay.Pacing;
 import io.segmenter.cli.replay.ProgressBar;
 import io.segmenter.cli.replay.ReplayResult;
-import io.segmenter.trainer.data.ProfileFeatures;
+import io.segmenter.trainer.data.SnapshotSettings;
 import io.segmenter.trainer.job.TrainingRun;
 import io.segmenter.trainer.kafka.ModelPublisher;
 import io.segmenter.trainer.kafka.ProfileSnapshotReader;
@@ -272,8 +272,8 @@ public final class Demo implements AutoCloseable {
         return new TrainingRun(
                 () -> new ArrayList<CustomerProfile>(reader.read(profilesTopic, SnapshotProgress.NONE).profiles().values()),
                 name -> models.latest(name).orElse(null), // segment ids are matched to the last published model's
-                models::publish, TrainerOptions.rfmDefaults(), ProfileFeatures.ClockMode.STREAM,
-                config.getInt(SegmenterConfig.BUCKET_DAYS), Clock.systemUTC(), new Trainer(Clock.systemUTC(), progress -> { }));
+                models::publish, TrainerOptions.rfmDefaults(), SnapshotSettings.Fallback.NONE, Clock.systemUTC(),
+                new Trainer(Clock.systemUTC(), progress -> { }));
     }
 
     /** The app's input records by outcome, summed over reasons: its exactly-once counts, not the per-attempt counters. */

@@ -1,6 +1,7 @@
 package io.segmenter.app.process;
 
 import io.segmenter.app.config.SegmenterConfig;
+import io.segmenter.avro.CustomerProfile;
 import java.time.Duration;
 
 /** The settings of the per-customer processor, read once from the configuration. */
@@ -30,5 +31,18 @@ public record FoldSettings(
                 c.getInt(SegmenterConfig.RESCORE_CHUNK_SIZE),
                 c.getInt(SegmenterConfig.DUE_SEARCH_MAX_DAYS),
                 c.emitAlways());
+    }
+
+    /**
+     * The published profile with the settings it was folded with, so the trainer reads them from the
+     * profiles instead of being told them again (and cannot disagree). Null (a tombstone) stays null.
+     */
+    public CustomerProfile stamp(CustomerProfile profile) {
+        if (profile != null) {
+            profile.setBucketDays(bucketDays);
+            profile.setClock(streamClock ? SegmenterConfig.CLOCK_STREAM : SegmenterConfig.CLOCK_WALL);
+            profile.setModelName(modelName);
+        }
+        return profile;
     }
 }

@@ -235,7 +235,7 @@ public final class CustomerStateSerde implements Serde<CustomerState> {
         Instant lastEvent = r.optTime();
         Instant updatedAt = Instant.ofEpochMilli(r.i64());
         return new CustomerProfile(customerId, currency, first, last, lifetimeCount, lifetimeNet,
-                lifetimeRefund, horizonDays, horizonCount, horizonNet, buckets, lastEvent, updatedAt);
+                lifetimeRefund, horizonDays, horizonCount, horizonNet, buckets, lastEvent, updatedAt, null, null, null);
     }
 
     /** A growable big-endian buffer. */

@@ -38,6 +38,6 @@ class RescoreTest {
     }
 
     private static void put(KeyValueStore<String, CustomerState> states, String id) {
-        states.put(id, CustomerState.of(new CustomerProfile(id, "GBP", null, null, 0L, 0L, 0L, 365, 0L, 0L, new ArrayList<>(), null, Instant.EPOCH)));
+        states.put(id, CustomerState.of(new CustomerProfile(id, "GBP", null, null, 0L, 0L, 0L, 365, 0L, 0L, new ArrayList<>(), null, Instant.EPOCH, null, null, null)));
     }
 }

@@ -5,6 +5,7 @@ import io.segmenter.model.RfmFeatures;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * RFM features of a snapshot of {@code customer-profiles}, with the app's own maths
@@ -29,26 +30,39 @@ public final class ProfileFeatures {
         return max;
     }
 
-    public static TransactionRfm.Result table(String source, List<CustomerProfile> profiles, ClockMode clock,
-            int bucketDays, long wallMillis) {
-        long now = clock == ClockMode.WALL || profiles.isEmpty() ? wallMillis : streamClock(profiles);
+    public static TransactionRfm.Result table(String source, List<CustomerProfile> profiles, SnapshotSettings settings,
+            long wallMillis) {
+        long now = settings.clock() == ClockMode.WALL || profiles.isEmpty() ? wallMillis : streamClock(profiles);
         // Rows in customer id order, so a snapshot gives the same fit whatever order it was read in.
         profiles = profiles.stream().sorted(java.util.Comparator.comparing(CustomerProfile::getCustomerId)).toList();
         List<String> ids = new ArrayList<>(profiles.size());
         List<double[]> rows = new ArrayList<>(profiles.size());
         long unscorable = 0;
+        long insideHorizon = 0;
+        long latestPurchase = Long.MIN_VALUE;
         for (CustomerProfile p : profiles) {
             if (!RfmFeatures.isScorable(p)) {
                 unscorable++;
                 continue;
             }
             ids.add(p.getCustomerId());
-            rows.add(RfmFeatures.at(p, now, bucketDays, new double[3]));
+            double[] row = RfmFeatures.at(p, now, settings.bucketDays(), new double[3]);
+            rows.add(row);
+            insideHorizon += row[1] > 0 ? 1 : 0;
+            latestPurchase = Math.max(latestPurchase, p.getLastPurchaseTime().toEpochMilli());
         }
-        List<String> notes = List.of(
-                profiles.size() + " profiles in the snapshot; " + unscorable + " without a purchase left out",
-                "features at now = " + Instant.ofEpochMilli(now) + " (" + clock.name().toLowerCase(java.util.Locale.ROOT)
-                        + " clock), bucket width " + bucketDays + " days");
-        return new TransactionRfm.Result(new FeatureTable(source, ids, RfmFeatures.NAMES, rows.toArray(double[][]::new), notes), now);
+        String clock = settings.clock().name().toLowerCase(Locale.ROOT);
+        if (!rows.isEmpty() && insideHorizon == 0) {
+            throw new IllegalStateException("no customer has a purchase inside the " + settings.horizonDays()
+                    + "-day horizon before now = " + Instant.ofEpochMilli(now) + " (" + clock + " clock); the latest purchase in the "
+                    + rows.size() + " profiles is " + Instant.ofEpochMilli(latestPurchase)
+                    + (settings.clock() == ClockMode.WALL ? ": old data on the wall clock? The app's clock=stream measures from the largest event time" : ""));
+        }
+        List<String> notes = new ArrayList<>();
+        notes.add(profiles.size() + " profiles in the snapshot; " + unscorable + " without a purchase left out");
+        notes.add("features at now = " + Instant.ofEpochMilli(now) + " (" + clock + " clock, as the app's profiles say), bucket width "
+                + settings.bucketDays() + " days, horizon " + settings.horizonDays() + " days");
+        notes.addAll(settings.notes());
+        return new TransactionRfm.Result(new FeatureTable(source, ids, RfmFeatures.NAMES, rows.toArray(double[][]::new), List.copyOf(notes)), now);
     }
 }

@@ -3,6 +3,7 @@ package io.segmenter.trainer.job;
 import io.segmenter.avro.CustomerProfile;
 import io.segmenter.avro.SegmentModel;
 import io.segmenter.trainer.data.ProfileFeatures;
+import io.segmenter.trainer.data.SnapshotSettings;
 import io.segmenter.trainer.data.TransactionRfm;
 import io.segmenter.trainer.model.Trainer;
 import io.segmenter.trainer.model.TrainerOptions;
@@ -31,28 +32,28 @@ public final class TrainingRun {
     private final Function<String, SegmentModel> previous;
     private final Consumer<SegmentModel> publish;
     private final TrainerOptions options;
-    private final ProfileFeatures.ClockMode clockMode;
-    private final int bucketDays;
+    private final SnapshotSettings.Fallback fallback;
     private final Clock clock;
     private final Trainer trainer;
 
     public TrainingRun(Supplier<List<CustomerProfile>> snapshot, Function<String, SegmentModel> previous,
-            Consumer<SegmentModel> publish, TrainerOptions options, ProfileFeatures.ClockMode clockMode, int bucketDays,
-            Clock clock, Trainer trainer) {
+            Consumer<SegmentModel> publish, TrainerOptions options, SnapshotSettings.Fallback fallback, Clock clock,
+            Trainer trainer) {
         this.snapshot = snapshot;
         this.previous = previous;
         this.publish = publish;
         this.options = options;
-        this.clockMode = clockMode;
-        this.bucketDays = bucketDays;
+        this.fallback = fallback;
         this.clock = clock;
         this.trainer = trainer;
     }
 
     public Run runOnce() {
         List<CustomerProfile> profiles = snapshot.get();
-        TransactionRfm.Result features = ProfileFeatures.table("customer-profiles", profiles, clockMode, bucketDays,
-                clock.millis());
+        SnapshotSettings settings = SnapshotSettings.of(profiles, fallback);
+        settings.notes().forEach(n -> LOG.info("Snapshot: {}", n));
+        TransactionRfm.Result features = ProfileFeatures.table("customer-profiles", profiles, settings, clock.millis());
+        TrainerOptions options = this.options.withModelName(settings.modelName());
         SegmentModel before = previous.apply(options.modelName());
         TrainingResult result = trainer.train(features.table(), features.nowMillis(), before, options);
         if (!result.publishable()) {

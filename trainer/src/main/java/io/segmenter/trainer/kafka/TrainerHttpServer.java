@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * The trainer's HTTP endpoints in periodic mode, on the services' shared {@link WebServer} and
  * {@link Router}: {@code GET /metrics} (Prometheus text format), {@code POST /train} (202 when a run starts,
- * 409 when one is in progress) and {@code GET /health/live}. Errors are {@code {"error": ...}}.
+ * 409 when one is in progress, 401 without the bearer token when one is set) and {@code GET /health/live}. Errors are {@code {"error": ...}}.
  */
 public final class TrainerHttpServer implements AutoCloseable {
 
@@ -27,9 +27,15 @@ public final class TrainerHttpServer implements AutoCloseable {
     /** Binds {@code address} (port 0 = any free port) and starts serving. */
     public static TrainerHttpServer start(InetSocketAddress address, PrometheusMeterRegistry registry, TrainingJob job)
             throws IOException {
-        Router router = new Router(null, MAX_BODY_BYTES)
+        return start(address, null, registry, job);
+    }
+
+    /** As {@link #start(InetSocketAddress, PrometheusMeterRegistry, TrainingJob)}; {@code POST /train} needs {@code token} when not null. */
+    public static TrainerHttpServer start(InetSocketAddress address, String token, PrometheusMeterRegistry registry, TrainingJob job)
+            throws IOException {
+        Router router = new Router(token, MAX_BODY_BYTES)
                 .get("/metrics", r -> Response.text(200, PROMETHEUS_TEXT, registry.scrape()))
-                .post("/train", r -> job.trigger()
+                .protectedPost("/train", r -> job.trigger()
                         ? Response.json(202, Map.of("status", "started"))
                         : Response.error(409, "a training run is in progress"))
                 .get("/health/live", r -> Response.ok(Map.of("status", "UP")));

@@ -40,6 +40,11 @@ public record TrainerOptions(
                 QualityGates.DEFAULT_MIN_SHARE, 42L, 5000, 10, MissingValues.IMPUTE_MEDIAN, Map.of(), true, Map.of());
     }
 
+    public TrainerOptions withModelName(String name) {
+        return new TrainerOptions(name, rfm, kMin, kMax, fixedK, minSilhouette, minShare, seed, silhouetteSample,
+                restarts, missing, transforms, autoTransform, labelOverrides);
+    }
+
     public TrainerOptions withSeed(long s) {
         return new TrainerOptions(modelName, rfm, kMin, kMax, fixedK, minSilhouette, minShare, s, silhouetteSample,
                 restarts, missing, transforms, autoTransform, labelOverrides);

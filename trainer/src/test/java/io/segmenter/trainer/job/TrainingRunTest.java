@@ -10,6 +10,7 @@ import io.segmenter.avro.SegmentModel;
 import io.segmenter.model.RfmFeatures;
 import io.segmenter.model.Scorer;
 import io.segmenter.trainer.data.ProfileFeatures;
+import io.segmenter.trainer.data.SnapshotSettings;
 import io.segmenter.trainer.model.Trainer;
 import io.segmenter.trainer.model.TrainerOptions;
 import java.time.Clock;
@@ -31,7 +32,8 @@ class TrainingRunTest {
                 .setFirstPurchaseTime(last.minusMillis(30 * DAY)).setLastPurchaseTime(last)
                 .setLifetimePurchaseCount(purchases).setLifetimeNetMonetaryMinor(moneyMinor).setLifetimeRefundMinor(0)
                 .setHorizonDays(0).setHorizonPurchaseCount(purchases).setHorizonNetMonetaryMinor(moneyMinor)
-                .setBuckets(List.of()).setLastEventTime(last).setUpdatedAt(last).build();
+                .setBuckets(List.of()).setLastEventTime(last).setUpdatedAt(last)
+                .setClock("stream").setBucketDays(7).setModelName("rfm").build();
     }
 
     private static List<CustomerProfile> profiles() {
@@ -50,12 +52,16 @@ class TrainingRunTest {
         return out;
     }
 
+    private static SnapshotSettings settings(ProfileFeatures.ClockMode clock) {
+        return new SnapshotSettings(clock, 7, 0, "rfm", List.of());
+    }
+
     @Test
     void shouldComputeFeaturesAtTheStreamClockOfTheSnapshot() {
-        var result = ProfileFeatures.table("t", profiles(), ProfileFeatures.ClockMode.STREAM, 7, 0);
+        var result = ProfileFeatures.table("t", profiles(), settings(ProfileFeatures.ClockMode.STREAM), 0);
         assertEquals(STREAM_NOW.toEpochMilli(), result.nowMillis());
         assertEquals(800, result.table().size(), "the refund-only profile is left out");
-        var wall = ProfileFeatures.table("t", profiles(), ProfileFeatures.ClockMode.WALL, 7,
+        var wall = ProfileFeatures.table("t", profiles(), settings(ProfileFeatures.ClockMode.WALL),
                 STREAM_NOW.toEpochMilli() + 10 * DAY);
         assertEquals(result.table().rows()[0][0] + 10, wall.table().rows()[0][0], "recency ages with the wall clock");
     }
@@ -64,7 +70,7 @@ class TrainingRunTest {
     void shouldPublishFirstModelAndKeepSegmentIdsOnTheNextRun() {
         List<SegmentModel> topic = new ArrayList<>();
         TrainingRun job = new TrainingRun(TrainingRunTest::profiles, name -> topic.isEmpty() ? null : topic.getLast(),
-                topic::add, TrainerOptions.rfmDefaults(), ProfileFeatures.ClockMode.STREAM, 7,
+                topic::add, TrainerOptions.rfmDefaults(), SnapshotSettings.Fallback.NONE,
                 Clock.fixed(STREAM_NOW, ZoneOffset.UTC), new Trainer());
 
         TrainingRun.Run first = job.runOnce();
@@ -87,7 +93,7 @@ class TrainingRunTest {
     void shouldNotPublishModelThatFailsTheGates() {
         List<SegmentModel> topic = new ArrayList<>();
         TrainingRun job = new TrainingRun(TrainingRunTest::profiles, name -> null, topic::add,
-                TrainerOptions.rfmDefaults().withGates(0.99, 0.01), ProfileFeatures.ClockMode.STREAM, 7,
+                TrainerOptions.rfmDefaults().withGates(0.99, 0.01), SnapshotSettings.Fallback.NONE,
                 Clock.systemUTC(), new Trainer());
 
         TrainingRun.Run run = job.runOnce();

@@ -1,5 +1,6 @@
-package io.segmenter.cli;
+package io.segmenter.trainer.kafka;
 
+import io.segmenter.config.ClientSettings;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,12 +14,12 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /** Creates the models topic explicitly (compacted, one partition, the broker's default replication) when it is missing. */
-final class ModelsTopic {
+public final class ModelsTopic {
 
     private ModelsTopic() {}
 
-    static void ensure(Map<String, Object> clientConfig, String topic) {
-        try (Admin admin = Admin.create(clientConfig)) {
+    public static void ensure(Map<String, Object> clientConfig, String topic) {
+        try (Admin admin = Admin.create(ClientSettings.adminConfig(clientConfig))) {
             if (!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)) {
                 NewTopic t = new NewTopic(topic, Optional.of(1), Optional.empty())
                         .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
