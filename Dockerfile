@@ -2,14 +2,14 @@
 # Segmenter image: every command of ./segmenter (run, train, replay, ...) with the command as argument,
 # e.g. `docker run segmenter:local run`. Build: docker build -t segmenter:local .
 
-FROM maven:3.9-eclipse-temurin-25 AS build
+FROM maven:3.9.16-eclipse-temurin-25 AS build
 WORKDIR /src
 COPY . .
 # The cache mount keeps ~/.m2 between builds so only changed modules download anything.
 RUN --mount=type=cache,target=/root/.m2 \
     MAVEN_OPTS=--sun-misc-unsafe-memory-access=allow mvn -B --no-transfer-progress -DskipTests package
 
-FROM eclipse-temurin:25-jre
+FROM eclipse-temurin:25.0.3_9-jre
 # curl serves the compose health checks (GET /health/live, /health/ready).
 RUN apt-get update \
  && apt-get install -y --no-install-recommends curl \

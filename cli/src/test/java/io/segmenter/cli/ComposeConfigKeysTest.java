@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.segmenter.app.config.SegmenterConfig;
 import io.segmenter.cli.observability.RepositoryFiles;
+import io.segmenter.config.ClientSettings;
 import io.segmenter.serde.AvroSerdeConfig;
+import io.segmenter.trainer.config.TrainerConfig;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -16,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,8 +35,13 @@ import picocli.CommandLine.ParameterException;
  */
 class ComposeConfigKeysTest {
 
-    /** {@code ${NAME:-default}} and {@code ${NAME}} as Compose interpolates them (the default when unset). */
-    private static final Pattern INTERPOLATION = Pattern.compile("\\$\\{(\\w+)(?::?-([^}]*))?}");
+    /**
+     * {@code ${NAME:-default}}, {@code ${NAME}} and {@code ${NAME:?error}} as Compose interpolates them: the
+     * value a user exports (here {@link #USER_ENV}), else the default.
+     */
+    private static final Pattern INTERPOLATION = Pattern.compile("\\$\\{(\\w+)(?::?([-?])([^}]*))?}");
+    /** What the compose file's header tells a user to export before {@code docker compose up}. */
+    static final Map<String, String> USER_ENV = Map.of("SEGMENTER_HTTP_AUTH_TOKEN", "compose-test-token");
 
     private static Map<String, Map<String, String>> segmenterEnv;
     private static Map<String, List<String>> segmenterCommands;
@@ -71,7 +79,7 @@ class ComposeConfigKeysTest {
     void shouldParseTheCommandLineOfEverySegmenterService() {
         segmenterCommands.forEach((service, command) -> {
             // as SegmenterCli.main configures it
-            CommandLine cli = new CommandLine(new SegmenterCli()).setCaseInsensitiveEnumValuesAllowed(true);
+            CommandLine cli = SegmenterCli.commandLine();
             try {
                 cli.parseArgs(command.toArray(String[]::new));
             } catch (ParameterException e) {
@@ -81,18 +89,21 @@ class ComposeConfigKeysTest {
     }
 
     @Test
-    void shouldSetVariablesOnlyForTheCommandThatReadsThem() {
-        segmenterEnv.keySet().forEach(service -> assertEquals("run", segmenterCommands.get(service).getFirst(),
-                service + " sets SEGMENTER_* variables, but only run reads them (train and replay take flags)"));
+    void shouldSetOnlyVariablesThatNameAKeyTheCommandReads() {
+        List<String> unknown = new ArrayList<>();
+        segmenterEnv.forEach((service, env) -> env.keySet().stream()
+                .filter(variable -> key(segmenterCommands.get(service).getFirst(), variable).isEmpty())
+                .forEach(variable -> unknown.add(service + " (" + segmenterCommands.get(service).getFirst() + "): " + variable)));
+        assertEquals(List.of(), unknown, "variables that name no config key of the service's command (ignored by the program)");
     }
 
     @Test
-    void shouldSetOnlyVariablesThatNameAKeyTheAppReads() {
-        List<String> unknown = new ArrayList<>();
-        segmenterEnv.forEach((service, env) -> env.keySet().stream()
-                .filter(variable -> key(variable).isEmpty())
-                .forEach(variable -> unknown.add(service + ": " + variable)));
-        assertEquals(List.of(), unknown, "variables that name no config key (ignored by the program)");
+    void shouldStartTheTrainerWithItsEnvironment() {
+        Map<String, String> env = segmenterEnv.get("trainer");
+        TrainerConfig config = TrainerConfig.load(null, env, Map.of("train.every", "1h"));
+        assertTrue(config.clientConfig().containsKey(AvroSerdeConfig.SCHEMA_REGISTRY_URL), "the trainer publishes through the registry");
+        assertEquals("0.0.0.0", config.getString(TrainerConfig.HTTP_HOST));
+        assertTrue(config.getPassword(TrainerConfig.HTTP_AUTH_TOKEN) != null, "POST /train is behind the token when bound beyond loopback");
     }
 
     @Test
@@ -102,23 +113,30 @@ class ComposeConfigKeysTest {
                 return;
             }
             SegmenterConfig config = SegmenterConfig.load(null, env, Map.of());
-            env.forEach((variable, value) -> assertEquals(value, String.valueOf(config.originals().get(key(variable).orElseThrow())),
+            env.forEach((variable, value) -> assertEquals(value, String.valueOf(config.originals().get(key("run", variable).orElseThrow())),
                     service + ": " + variable + " did not reach the config"));
             assertTrue(config.originals().containsKey(AvroSerdeConfig.SCHEMA_REGISTRY_URL),
                     service + ": the replay writes registry-framed Avro, so the app needs the registry URL");
         });
     }
 
-    /** The config key {@code variable} sets, by the naming rule over the keys the app reads from the environment. */
-    private static Optional<String> key(String variable) {
-        return SegmenterConfig.envOverridableKeys().stream().filter(k -> SegmenterConfig.envName(k).equals(variable)).findFirst();
+    /** The config key {@code variable} sets, by the naming rule over the keys {@code command} reads from the environment. */
+    private static Optional<String> key(String command, String variable) {
+        Set<String> keys = switch (command) {
+            case "run" -> SegmenterConfig.envOverridableKeys();
+            case "train" -> TrainerConfig.envKeys();
+            default -> ClientSettings.clientKeys();
+        };
+        return keys.stream().filter(k -> ClientSettings.envName(k).equals(variable)).findFirst();
     }
 
     private static String interpolate(String value) {
         Matcher m = INTERPOLATION.matcher(value);
         StringBuilder sb = new StringBuilder();
         while (m.find()) {
-            m.appendReplacement(sb, Matcher.quoteReplacement(m.group(2) == null ? "" : m.group(2)));
+            String exported = USER_ENV.get(m.group(1));
+            String fallback = "-".equals(m.group(2)) ? m.group(3) : "";
+            m.appendReplacement(sb, Matcher.quoteReplacement(exported != null ? exported : fallback));
         }
         return m.appendTail(sb).toString();
     }

@@ -22,6 +22,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.apache.kafka.common.utils.internals.AppInfoParser;
+import io.segmenter.broker.registry.SchemaRegistryServer;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 
@@ -51,7 +53,7 @@ class DeploymentFilesTest {
 
     @Test
     void shouldPinEveryImageOrBuildItFromTheRepository() {
-        Pattern pinned = Pattern.compile("^[^:@]+(:[0-9][\\w.-]*|:[\\w.-]*\\d[\\w.-]*)(@sha256:[0-9a-f]{64})?$");
+        Pattern pinned = Pattern.compile("^[^:@]+:v?\\d+\\.\\d+\\.\\d+[\\w.-]*(@sha256:[0-9a-f]{64})?$");
         services.forEach((name, service) -> {
             Object image = service.get("image");
             if (service.containsKey("build")) {
@@ -67,13 +69,23 @@ class DeploymentFilesTest {
     }
 
     @Test
+    void shouldRunTheBrokerAndRegistryVersionsTheTestsRun() {
+        String kafka = String.valueOf(services.get("kafka").get("image"));
+        assertEquals("apache/kafka:" + AppInfoParser.getVersion(), kafka, "the compose broker must be in step with the Kafka clients");
+        assertEquals("apicurio/apicurio-registry:" + SchemaRegistryServer.version(), String.valueOf(services.get("schema-registry").get("image")),
+                "the compose registry must be the one RegistryEndToEndIT and ComposeStackIT run");
+    }
+
+    @Test
     void shouldBuildTheImageFromPinnedBasesAndRunTheLauncherAsNonRoot() throws IOException {
         String dockerfile = Files.readString(root.resolve("Dockerfile"));
         List<String> bases = Pattern.compile("(?m)^FROM\\s+(\\S+)").matcher(dockerfile).results()
                 .map(m -> m.group(1)).toList();
         assertEquals(2, bases.size(), "expected a build stage and a runtime stage: " + bases);
+        // A release tag (major.minor.patch), not a floating one such as 25-jre or 3.9-eclipse-temurin-25.
+        Pattern release = Pattern.compile("^[^:@]+:v?\\d+\\.\\d+\\.\\d+[\\w.-]*$");
         for (String base : bases) {
-            assertTrue(base.contains(":") && !base.endsWith(":latest"), "unpinned base image " + base);
+            assertTrue(release.matcher(base).matches(), "base image not pinned to a release: " + base);
         }
         assertTrue(dockerfile.contains("cli/target/lib") && dockerfile.contains("cli/target/segmenter-cli.jar"),
                 "the image must carry the launcher's class path (cli/target/lib and segmenter-cli.jar)");
