@@ -223,7 +223,13 @@ class SegmenterTopologyTest {
             assertEquals(T0.minusMillis(60 * DAY), p.getFirstPurchaseTime());
             assertEquals(T0.plusMillis(2 * DAY), p.getLastPurchaseTime());
             assertTrue(p.getBuckets().size() <= 28 / 7 + 1, "bounded buckets: " + p.getBuckets());
-            assertEquals(5, h.profiles.readRecordsToList().size(), "every applied transaction publishes the profile");
+            List<TestRecord<String, CustomerProfile>> published = h.profiles.readRecordsToList();
+            assertEquals(5, published.size(), "every applied transaction publishes the profile");
+            // the published profile says how it was folded, for the trainer to read instead of being told
+            CustomerProfile last = published.getLast().value();
+            assertEquals(7, last.getBucketDays());
+            assertEquals(h.config.getString(SegmenterConfig.CLOCK), last.getClock());
+            assertEquals(h.config.getString(SegmenterConfig.MODEL_NAME), last.getModelName());
 
             // 40 days later (stream clock) the early buckets have left the horizon
             h.send("c2", purchase("x", "c2", T0.plusMillis(40 * DAY), 1));
