@@ -11,8 +11,13 @@ import picocli.CommandLine.Option;
  */
 public final class CsvMappingOptions {
 
-    @Option(names = "--transaction-column", defaultValue = "InvoiceNo",
-            description = "Transaction id column (default: ${DEFAULT-VALUE}); consecutive rows with the same id form one transaction.")
+    /** Used when present; a file without it is read one transaction per row, with a note (not an error). */
+    static final String DEFAULT_TRANSACTION_COLUMN = "InvoiceNo";
+
+    // No picocli default: mapping() must tell the default (optional) from a column the user asked for (required).
+    @Option(names = "--transaction-column",
+            description = "Transaction id column; consecutive rows with the same id form one transaction (default: "
+                    + DEFAULT_TRANSACTION_COLUMN + " when the file has it, else one transaction per row).")
     String transactionColumn;
 
     @Option(names = "--no-transaction-column",
@@ -26,7 +31,8 @@ public final class CsvMappingOptions {
     String timeColumn;
 
     @Option(names = "--time-format", defaultValue = "yyyy-MM-dd HH:mm:ss",
-            description = "java.time pattern of the time column, or ISO (default: ${DEFAULT-VALUE}).")
+            description = "java.time pattern of the time column (e.g. dd/MM/yyyy HH:mm, yyyyMMdd: start of the day), "
+                    + "ISO (dates, date-times with or without offset), epoch-s or epoch-ms (default: ${DEFAULT-VALUE}).")
     String timeFormat;
 
     @Option(names = "--time-zone", defaultValue = "UTC", description = "Zone of times without an offset (default: ${DEFAULT-VALUE}).")
@@ -63,11 +69,20 @@ public final class CsvMappingOptions {
         if (amountColumn != null && (!"Quantity".equals(quantityColumn) || !"UnitPrice".equals(priceColumn))) {
             throw new IllegalArgumentException("--amount-column replaces --quantity-column and --price-column");
         }
+        if (noTransactionColumn && transactionColumn != null) {
+            throw new IllegalArgumentException("give --transaction-column or --no-transaction-column, not both");
+        }
         CsvMapping.Builder b = CsvMapping.builder()
                 .delimiter(delimiterChar(delimiter))
-                .header(!noHeader)
-                .transactionColumn(noTransactionColumn ? null : transactionColumn)
-                .customerColumn(customerColumn)
+                .header(!noHeader);
+        if (noTransactionColumn) {
+            b.transactionColumn(null);
+        } else if (transactionColumn != null) {
+            b.transactionColumn(transactionColumn);
+        } else {
+            b.transactionColumnIfPresent(DEFAULT_TRANSACTION_COLUMN);
+        }
+        b.customerColumn(customerColumn)
                 .timeColumn(timeColumn)
                 .timeFormat(timeFormat)
                 .zone(timeZone)

@@ -1,10 +1,13 @@
 package io.segmenter.cli;
 
 import io.segmenter.cli.replay.CsvReplayer;
+import io.segmenter.cli.replay.DryRun;
 import io.segmenter.cli.replay.Pacing;
 import io.segmenter.cli.replay.ProgressBar;
 import io.segmenter.cli.replay.ReplayResult;
 import io.segmenter.csv.CsvMapping;
+import io.segmenter.csv.CsvReadStats;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -12,7 +15,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,16 +28,21 @@ import picocli.CommandLine.Option;
         description = {
             "Replays a transaction-level CSV (plain or .gz) to a Kafka topic as Transaction records keyed by customer id.",
             "Defaults fit the UCI Online Retail file: one transaction per invoice (consecutive lines grouped), amount = sum of Quantity x UnitPrice, invoices starting with C are refunds, A (bad-debt adjustments) skipped.",
-            "Transaction ids come from the file, so a second replay is counted once by the app's dedupe."
+            "Transaction ids come from the file, so a second replay is counted once by the app's dedupe.",
+            "--dry-run reads the file without Kafka and shows how the first rows map, with the totals a replay would send."
         },
         sortOptions = false)
 public final class ReplayCommand implements Callable<Integer> {
 
-    @Option(names = "--bootstrap-server", required = true, paramLabel = "HOST:PORT", description = "Kafka bootstrap servers.")
-    String bootstrapServers;
+    @Mixin
+    KafkaOptions kafka = new KafkaOptions();
 
     @Option(names = "--csv", required = true, paramLabel = "FILE", description = "Transaction CSV; gzip when the name ends in .gz.")
     Path csv;
+
+    @Option(names = "--dry-run",
+            description = "Read the file without Kafka: show how the first " + DryRun.SHOWN_ROWS + " rows map and the totals; send nothing.")
+    boolean dryRun;
 
     @Option(names = "--topic", defaultValue = "transactions", description = "Topic to write (default: ${DEFAULT-VALUE}).")
     String topic;
@@ -49,15 +57,11 @@ public final class ReplayCommand implements Callable<Integer> {
     @Mixin
     CsvMappingOptions columns = new CsvMappingOptions();
 
-    @Option(names = "--schema-registry-url", paramLabel = "URL",
-            description = "Write the Confluent registry framing through this registry (default: Avro single-object encoding).")
-    String schemaRegistryUrl;
-
     @Option(names = "--create-topic", paramLabel = "PARTITIONS",
             description = "Create the topic with this many partitions (broker's default replication) if it does not exist.")
     Integer createTopicPartitions;
 
-    @Option(names = "--producer-property", paramLabel = "KEY=VALUE", description = "Extra producer setting (repeatable).")
+    @Option(names = "--producer-property", paramLabel = "KEY=VALUE", description = "Extra producer setting (repeatable; as -D).")
     Map<String, String> producerProperties = new HashMap<>();
 
     @Override
@@ -71,14 +75,27 @@ public final class ReplayCommand implements Callable<Integer> {
         try {
             mapping = mapping();
             pacing = pacing();
+            if (dryRun) {
+                return dryRun(mapping);
+            }
+            CsvReplayer.checkHeader(csv, mapping); // a column mistake is found before any Kafka connection
         } catch (IllegalArgumentException e) {
             System.err.println("replay: " + e.getMessage());
             return 2;
+        } catch (IOException e) {
+            System.err.println("replay: cannot read " + csv + ": " + e.getMessage());
+            return 2;
         }
-        Map<String, Object> producer = new HashMap<>(producerProperties);
-        producer.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        Map<String, Object> serde = schemaRegistryUrl == null ? Map.of() : Map.of("schema.registry.url", schemaRegistryUrl);
-        String missing = TopicCheck.ensure(bootstrapServers, topic, createTopicPartitions);
+        Map<String, Object> producer;
+        try {
+            producer = kafka.clientConfig(); // the bootstrap check: only a real replay needs a cluster
+        } catch (IllegalArgumentException | KafkaException e) {
+            System.err.println("replay: " + e.getMessage());
+            return 2;
+        }
+        producer.putAll(producerProperties);
+        Map<String, Object> serde = KafkaOptions.serdeConfig(producer);
+        String missing = TopicCheck.ensure(producer, topic, createTopicPartitions);
         if (missing != null) {
             System.err.println("replay: " + missing);
             return 2;
@@ -109,6 +126,15 @@ public final class ReplayCommand implements Callable<Integer> {
                 // the hook is running: Ctrl-C
             }
         }
+    }
+
+    private int dryRun(CsvMapping mapping) throws IOException {
+        CsvReadStats read = DryRun.run(csv, mapping, System.out);
+        if (read.emitted() == 0) {
+            System.err.println("replay: no row of " + csv + " maps to a transaction; see the rows and problems above");
+            return 2;
+        }
+        return 0;
     }
 
     CsvMapping mapping() {

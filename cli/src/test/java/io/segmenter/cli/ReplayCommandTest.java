@@ -1,7 +1,9 @@
 package io.segmenter.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.segmenter.csv.CsvMapping;
 import java.io.PrintWriter;
@@ -18,8 +20,22 @@ class ReplayCommandTest {
     }
 
     @Test
-    void shouldDefaultToTheOnlineRetailMapping() {
-        assertEquals(CsvMapping.onlineRetail(), parse("--bootstrap-server", "x:1", "--csv", "f.csv").mapping());
+    void shouldDefaultToTheOnlineRetailMappingWithAnOptionalInvoiceColumn() {
+        assertEquals(CsvMapping.onlineRetail().toBuilder().transactionColumnIfPresent("InvoiceNo").build(),
+                parse("--bootstrap-server", "x:1", "--csv", "f.csv").mapping());
+    }
+
+    @Test
+    void shouldRequireATransactionColumnGivenExplicitly() {
+        CsvMapping mapping = parse("--csv", "f.csv", "--transaction-column", "InvoiceNo").mapping();
+        assertEquals("InvoiceNo", mapping.transactionColumn());
+        assertFalse(mapping.transactionColumnOptional());
+        assertNull(parse("--csv", "f.csv", "--no-transaction-column").mapping().transactionColumn());
+    }
+
+    @Test
+    void shouldParseADryRunWithoutABootstrapServer() {
+        assertTrue(parse("--csv", "f.csv", "--dry-run").dryRun);
     }
 
     @Test

@@ -1,7 +1,7 @@
 package io.segmenter.csv;
 
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
+import java.util.Currency;
 import java.util.List;
 import java.util.Objects;
 
@@ -9,16 +9,22 @@ import java.util.Objects;
  * How the columns of a transaction-level CSV map onto {@link io.segmenter.avro.Transaction} fields.
  * {@link #onlineRetail()} fits the UCI Online Retail file; {@link #builder()} starts from the same
  * defaults. A column is named by its header name or, always allowed and required with
- * {@code header = false}, by its 1-based column number ("1", "2", ...).
+ * {@code header = false}, by its 1-based column number ("1", "2", ...). A header name also matches
+ * ignoring case and surrounding spaces when exactly one name does. Messages about the mapping name the
+ * command-line flags that set it ({@code --time-format}, {@code --customer-column}...).
  *
  * @param delimiter field separator
  * @param header whether the first record is a header with column names
  * @param transactionColumn invoice or transaction id column; null: every row is its own transaction
  *     with id {@code <file name>:<line>}
+ * @param transactionColumnOptional when the file has no {@code transactionColumn}, read every row as its own
+ *     transaction (reported in {@link CsvReadStats#notes()}) instead of refusing the file; for a default
+ *     column the user did not ask for
  * @param customerColumn customer id column
  * @param timeColumn event time column
- * @param timeFormat {@link DateTimeFormatter} pattern of the time column, or {@code ISO} for ISO-8601
- *     instants or local date-times
+ * @param timeFormat {@link java.time.format.DateTimeFormatter} pattern of the time column (date-only
+ *     patterns give the start of the day), {@code ISO} (dates, local or offset date-times), {@code epoch-s}
+ *     or {@code epoch-ms} (seconds or milliseconds since the epoch)
  * @param zone zone of times written without an offset
  * @param quantityColumn quantity column (used with {@code priceColumn}); null when {@code amountColumn} is set
  * @param priceColumn unit price column, in major units (e.g. pounds)
@@ -34,6 +40,7 @@ public record CsvMapping(
         char delimiter,
         boolean header,
         String transactionColumn,
+        boolean transactionColumnOptional,
         String customerColumn,
         String timeColumn,
         String timeFormat,
@@ -45,7 +52,12 @@ public record CsvMapping(
         String cancellationPrefix,
         List<String> skippedPrefixes) {
 
+    /** {@link #timeFormat()} for ISO-8601 dates and date-times, with or without offset. */
     public static final String ISO = "ISO";
+    /** {@link #timeFormat()} for seconds since 1970-01-01T00:00Z, decimals allowed. */
+    public static final String EPOCH_SECONDS = "epoch-s";
+    /** {@link #timeFormat()} for milliseconds since 1970-01-01T00:00Z. */
+    public static final String EPOCH_MILLIS = "epoch-ms";
 
     public CsvMapping {
         Objects.requireNonNull(customerColumn, "customerColumn");
@@ -58,7 +70,9 @@ public record CsvMapping(
             throw new IllegalArgumentException("need an amount column, or a quantity and a price column");
         }
         if (!header) {
-            for (String column : new String[] {transactionColumn, customerColumn, timeColumn, quantityColumn,
+            // an optional transaction column named in words is simply absent from a file without header
+            String transaction = transactionColumnOptional ? null : transactionColumn;
+            for (String column : new String[] {transaction, customerColumn, timeColumn, quantityColumn,
                 priceColumn, amountColumn}) {
                 if (column != null && !isColumnNumber(column)) {
                     throw new IllegalArgumentException(
@@ -66,8 +80,11 @@ public record CsvMapping(
                 }
             }
         }
-        if (!ISO.equalsIgnoreCase(timeFormat)) {
-            DateTimeFormatter.ofPattern(timeFormat); // fail early on a bad pattern
+        EventTimeFormat.of(timeFormat, zone); // fail early, naming the flag, on a bad pattern
+        try {
+            Currency.getInstance(currency);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--currency '" + currency + "' is not an ISO 4217 code (e.g. GBP, EUR, USD)");
         }
     }
 
@@ -84,7 +101,7 @@ public record CsvMapping(
         return new Builder()
                 .delimiter(delimiter)
                 .header(header)
-                .transactionColumn(transactionColumn)
+                .transactionColumn(transactionColumn, transactionColumnOptional)
                 .customerColumn(customerColumn)
                 .timeColumn(timeColumn)
                 .timeFormat(timeFormat)
@@ -106,6 +123,7 @@ public record CsvMapping(
         private char delimiter = ',';
         private boolean header = true;
         private String transactionColumn = "InvoiceNo";
+        private boolean transactionColumnOptional;
         private String customerColumn = "CustomerID";
         private String timeColumn = "InvoiceDate";
         private String timeFormat = "yyyy-MM-dd HH:mm:ss";
@@ -121,7 +139,23 @@ public record CsvMapping(
 
         public Builder delimiter(char value) { delimiter = value; return this; }
         public Builder header(boolean value) { header = value; return this; }
-        public Builder transactionColumn(String value) { transactionColumn = value; return this; }
+
+        /** The transaction id column, required when not null; null: every row is its own transaction. */
+        public Builder transactionColumn(String value) {
+            return transactionColumn(value, false);
+        }
+
+        /** The transaction id column when the file has it; otherwise every row is its own transaction, with a note. */
+        public Builder transactionColumnIfPresent(String value) {
+            return transactionColumn(value, true);
+        }
+
+        private Builder transactionColumn(String value, boolean optional) {
+            transactionColumn = value;
+            transactionColumnOptional = optional && value != null;
+            return this;
+        }
+
         public Builder customerColumn(String value) { customerColumn = value; return this; }
         public Builder timeColumn(String value) { timeColumn = value; return this; }
         public Builder timeFormat(String value) { timeFormat = value; return this; }
@@ -144,8 +178,9 @@ public record CsvMapping(
         public Builder skippedPrefixes(List<String> value) { skippedPrefixes = value; return this; }
 
         public CsvMapping build() {
-            return new CsvMapping(delimiter, header, transactionColumn, customerColumn, timeColumn, timeFormat, zone,
-                    quantityColumn, priceColumn, amountColumn, currency, cancellationPrefix, skippedPrefixes);
+            return new CsvMapping(delimiter, header, transactionColumn, transactionColumnOptional, customerColumn,
+                    timeColumn, timeFormat, zone, quantityColumn, priceColumn, amountColumn, currency, cancellationPrefix,
+                    skippedPrefixes);
         }
     }
 }

@@ -228,10 +228,129 @@ class CsvTransactionReaderTest {
         assertThrows(IllegalArgumentException.class, () -> CsvMapping.builder().header(false).build());
     }
 
+    private String refusal(String csv, CsvMapping mapping) {
+        return assertThrows(IllegalArgumentException.class, () -> read(csv, mapping)).getMessage();
+    }
+
     @Test
-    void shouldRefuseAColumnMissingFromTheHeader() {
-        CsvMapping mapping = CsvMapping.builder().customerColumn("Customer").build();
-        assertThrows(IllegalArgumentException.class, () -> read(HEADER, mapping));
+    void shouldRefuseAColumnMissingFromTheHeaderNamingItTheHeaderAndTheFlag() {
+        assertEquals("column 'Customer' not found (header: InvoiceNo, StockCode, Description, Quantity, InvoiceDate, "
+                + "UnitPrice, CustomerID, Country); set --customer-column",
+                refusal(HEADER, CsvMapping.builder().customerColumn("Customer").build()));
+        assertEquals("column 'InvoiceNo' not found (header: CustomerID, Date, Amount); set --transaction-column, "
+                + "or --no-transaction-column for one transaction per row",
+                refusal("CustomerID,Date,Amount\n", CsvMapping.builder().timeColumn("Date").amountColumn("Amount").build()));
+        assertTrue(refusal("InvoiceNo,CustomerID,InvoiceDate,Amount\n", CsvMapping.onlineRetail())
+                .endsWith("set --quantity-column, or --amount-column for a single line-amount column"));
+    }
+
+    @Test
+    void shouldShowTheFirstTenHeaderNamesOfAWideFile() {
+        String header = String.join(",", java.util.stream.IntStream.rangeClosed(1, 12).mapToObj(i -> "c" + i).toList());
+        assertTrue(refusal(header + "\n", CsvMapping.onlineRetail()).contains(
+                "(header: c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, ... (12 columns))"));
+    }
+
+    @Test
+    void shouldSuggestTheDelimiterWhenTheHeaderIsOneColumn() {
+        assertTrue(refusal(HEADER.replace(',', ';'), CsvMapping.onlineRetail())
+                .endsWith("the header has a single column, so the delimiter is probably ';'; set --delimiter"));
+    }
+
+    @Test
+    void shouldRefuseAnEmptyFileABrokenHeaderAndAnAmbiguousOrOutOfRangeColumn() {
+        assertEquals("the file is empty: no header line, no rows", refusal("\n", CsvMapping.onlineRetail()));
+        assertTrue(refusal("\"InvoiceNo\"x,CustomerID\n", CsvMapping.onlineRetail()).startsWith("line 1: the header is not valid CSV"));
+        assertTrue(refusal("InvoiceNo,CustomerID,CustomerID,InvoiceDate,Quantity,UnitPrice\n", CsvMapping.onlineRetail())
+                .startsWith("column 'CustomerID' appears more than once in the header"));
+        assertTrue(refusal(HEADER, CsvMapping.builder().customerColumn("9").build()).startsWith("column '9' not found"));
+    }
+
+    @Test
+    void shouldMatchHeaderNamesIgnoringCaseSpacesAndAByteOrderMark() throws IOException {
+        List<Transaction> out = read("\uFEFFinvoiceno, Quantity ,InvoiceDate,UnitPrice,customerid\n1,2,2011-01-01 10:00:00,1.5,7\n",
+                CsvMapping.onlineRetail());
+        assertEquals(300, out.getFirst().getAmountMinor());
+        assertEquals("7", out.getFirst().getCustomerId());
+    }
+
+    @Test
+    void shouldReadEveryRowAsATransactionWithANoteWhenTheOptionalTransactionColumnIsAbsent() throws IOException {
+        CsvMapping mapping = CsvMapping.builder().transactionColumnIfPresent("InvoiceNo").amountColumn("Amount").build();
+        String csv = "CustomerID,InvoiceDate,Amount\n7,2011-01-01 10:00:00,1.5\n7,2011-01-01 10:00:00,2\n";
+        try (CsvTransactionReader reader = new CsvTransactionReader(new StringReader(csv), "orders.csv", mapping, problems::add)) {
+            List<Transaction> out = new ArrayList<>();
+            reader.forEachRemaining(out::add);
+            assertEquals(List.of("orders.csv:2", "orders.csv:3"), out.stream().map(Transaction::getTransactionId).toList());
+            assertEquals(List.of("column 'InvoiceNo' not found (header: CustomerID, InvoiceDate, Amount): every row is its "
+                    + "own transaction, id orders.csv:<line>; set --transaction-column to group rows into transactions"),
+                    reader.stats().notes());
+        }
+    }
+
+    @Test
+    void shouldGroupByTheOptionalTransactionColumnWhenPresentWithoutANote() throws IOException {
+        CsvMapping mapping = CsvMapping.onlineRetail().toBuilder().transactionColumnIfPresent("InvoiceNo").build();
+        String csv = HEADER + "1,a,x,1,2011-01-01 10:00:00,1.0,7.0,UK\n1,b,x,1,2011-01-01 10:00:00,1.0,7.0,UK\n";
+        try (CsvTransactionReader reader = new CsvTransactionReader(new StringReader(csv), "t.csv", mapping, problems::add)) {
+            assertEquals("1", reader.next().getTransactionId());
+            assertTrue(reader.stats().notes().isEmpty());
+        }
+        assertTrue(mapping.transactionColumnOptional());
+        assertEquals(mapping, mapping.toBuilder().build());
+    }
+
+    @Test
+    void shouldKeepTheOptionalTransactionColumnOutOfTheNumbersOnlyRuleWithoutAHeader() throws IOException {
+        CsvMapping mapping = CsvMapping.builder().header(false).transactionColumnIfPresent("InvoiceNo")
+                .customerColumn("1").timeColumn("2").amountColumn("3").build();
+        List<Transaction> out = read("7,2011-01-01 10:00:00,1.5\n", mapping);
+        assertEquals("test.csv:1", out.getFirst().getTransactionId());
+    }
+
+    @Test
+    void shouldReadDateOnlyTimesAsTheStartOfTheDay() throws IOException {
+        CsvMapping mapping = CsvMapping.builder().timeFormat("yyyyMMdd").zone(ZoneId.of("Europe/London")).build();
+        List<Transaction> out = read(HEADER + "1,a,x,1,20110701,1.0,7.0,UK\n", mapping);
+        assertEquals(Instant.parse("2011-06-30T23:00:00Z"), out.getFirst().getEventTime());
+        assertTrue(problems.isEmpty(), problems::toString);
+    }
+
+    @Test
+    void shouldNameTheExpectedFormatInABadTimeProblem() throws IOException {
+        read(HEADER + "1,a,x,1,2011-07-01,1.0,7.0,UK\n", CsvMapping.builder().timeFormat(CsvMapping.EPOCH_SECONDS).build());
+        assertEquals("bad time", problems.getFirst().reason());
+        assertEquals("bad time '2011-07-01' (expected epoch-s: seconds since 1970-01-01T00:00Z)", problems.getFirst().message());
+    }
+
+    @Test
+    void shouldRefuseABadTimeFormatOrCurrencyWhenTheMappingIsBuilt() {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> CsvMapping.builder().timeFormat("dd/mm/yyyy hh:nn").build())
+                .getMessage().startsWith("--time-format 'dd/mm/yyyy hh:nn' is not usable"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> CsvMapping.builder().currency("EURO").build())
+                .getMessage().startsWith("--currency 'EURO'"));
+    }
+
+    @Test
+    void shouldTraceWhatBecomesOfTheFirstRows() throws IOException {
+        List<CsvRowOutcome> traced = new ArrayList<>();
+        String csv = HEADER + """
+                1,a,x,1,2011-01-01 10:00:00,1.0,7.0,UK
+                1,b,x,two,2011-01-01 10:00:00,1.0,7.0,UK
+                1,c,x,1,2011-01-01 10:00:00,1.0,7.0,UK
+                A2,a,x,1,2011-01-01 10:00:00,1.0,7.0,UK
+                3,a,x,1,2011-01-01 10:00:00,1.0,7.0,UK
+                """;
+        try (CsvTransactionReader reader = new CsvTransactionReader(new StringReader(csv), "t.csv", CsvMapping.onlineRetail(), problems::add)) {
+            reader.traceFirstRows(4, traced::add);
+            reader.forEachRemaining(t -> { });
+        }
+        assertEquals(List.of(3L, 2L, 4L, 5L), traced.stream().map(CsvRowOutcome::line).toList()); // a bad row is known first
+        assertEquals("two", traced.getFirst().fields().get(3));
+        assertEquals("bad quantity", traced.getFirst().problem().reason());
+        assertEquals(2, traced.get(1).transaction().getLineCount());
+        assertEquals(traced.get(1).transaction(), traced.get(2).transaction());
+        assertEquals(CsvProblem.Kind.SKIPPED, traced.get(3).problem().kind());
     }
 
     @Test

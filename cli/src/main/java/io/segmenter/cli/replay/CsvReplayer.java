@@ -81,6 +81,16 @@ public final class CsvReplayer {
     }
 
     /**
+     * Opens {@code csv} and reads its header, so a missing column or a file that cannot be read is
+     * reported before any Kafka connection is made.
+     *
+     * @throws IllegalArgumentException naming the missing column, the header and the flag to set
+     */
+    public static void checkHeader(Path csv, CsvMapping mapping) throws IOException {
+        CsvTransactionReader.open(csv, mapping, problem -> { }).close(); // opening reads the header: that is the check
+    }
+
+    /**
      * Sends every transaction of {@code csv} to {@code topic}, paced, and waits until the broker has
      * acknowledged them (or they failed).
      *

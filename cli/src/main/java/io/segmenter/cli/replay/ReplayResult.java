@@ -35,7 +35,7 @@ public record ReplayResult(
         firstProblems = List.copyOf(firstProblems);
     }
 
-    /** A few lines for people: sent by kind, problems with the first line numbers. */
+    /** A few lines for people: sent by kind, the reader's notes, problems with the first line numbers. */
     public String summary() {
         StringBuilder s = new StringBuilder();
         s.append(stopped ? "Stopped early: " : "Done: ")
@@ -45,6 +45,7 @@ public record ReplayResult(
                 .append(withoutCustomer).append(" without customer, for the app to reject)")
                 .append(" from ").append(read.rows()).append(" rows in ")
                 .append(String.format("%.1f", elapsed.toMillis() / 1000.0)).append(" s");
+        read.notes().forEach(note -> s.append(System.lineSeparator()).append("Note: ").append(note));
         if (failed > 0) {
             s.append(System.lineSeparator()).append(failed).append(" records failed to send; first: ").append(firstFailure);
         }
