@@ -1,5 +1,6 @@
 package io.segmenter.cli;
 
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
 import org.apache.kafka.common.KafkaException;
@@ -53,14 +54,14 @@ public final class SegmenterCli implements Runnable {
     }
 
     /**
-     * Errors of configuration, input or the cluster (bad settings, a missing file, wrong credentials, no
-     * broker) are the user's to fix: one line and exit 2 (input) or 1 (cluster). Anything else is a bug and
+     * Errors of configuration, input or the cluster (bad settings, a missing or unreadable file, wrong
+     * credentials, no broker) are the user's to fix: one line and exit 2 (input) or 1 (cluster). Anything else is a bug and
      * keeps its stack trace.
      */
     private static int oneLine(Exception e, CommandLine command, CommandLine.ParseResult parsed) throws Exception {
         int code;
         if (e instanceof ConfigException || e instanceof IllegalArgumentException || e instanceof IllegalStateException
-                || e instanceof NoSuchFileException || e instanceof UncheckedIOException) {
+                || e instanceof IOException || e instanceof UncheckedIOException) {
             code = 2;
         } else if (e instanceof KafkaException) {
             code = 1;
@@ -70,6 +71,8 @@ public final class SegmenterCli implements Runnable {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         if (e instanceof NoSuchFileException) {
             message = "no such file: " + message;
+        } else if (e instanceof IOException || e instanceof UncheckedIOException) {
+            message = "cannot read input: " + message; // e.g. a .gz file that is not gzip
         }
         command.getErr().println("segmenter " + command.getCommandName() + ": " + message.lines().findFirst().orElse(message));
         return code;

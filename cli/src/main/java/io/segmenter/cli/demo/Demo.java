@@ -156,7 +156,8 @@ public final class Demo implements AutoCloseable {
             throw new IllegalStateException("replay did not finish: " + replay.summary());
         }
         phases.end("replay", String.format(Locale.ROOT, "%,d transactions sent from %,d rows of %s",
-                replay.acknowledged(), replay.read().rows(), settings.csv().getFileName()));
+                replay.acknowledged(), replay.read().rows(), settings.csv().getFileName())
+                + replay.read().notes().stream().map(n -> "; " + n).collect(java.util.stream.Collectors.joining()));
         return replay;
     }
 

@@ -93,7 +93,8 @@ public final class TransactionRfm {
             ids.add(e.getKey());
             rows.add(RfmFeatures.at(profile, now, o.bucketDays(), new double[3]));
         }
-        List<String> notes = List.of(
+        List<String> notes = new java.util.ArrayList<>(stats.notes()); // e.g. "no InvoiceNo column: one transaction per row"
+        notes.addAll(List.of(
                 stats.rows() + " rows read: " + stats.purchases() + " purchases and " + stats.refunds() + " refunds; "
                         + stats.withoutCustomer() + " transactions without customer, " + stats.skippedTransactions()
                         + " skipped by rule, " + stats.unreadableRows() + " unreadable rows (" + problems + " problems reported)",
@@ -102,9 +103,9 @@ public final class TransactionRfm {
                 "features at now = " + (now == Long.MIN_VALUE ? "-" : Instant.ofEpochMilli(now).toString())
                         + (o.nowMillis() == null ? " (largest event time in the file: stream clock)" : "")
                         + ", horizon " + (o.horizonDays() <= 0 ? "lifetime"
-                                : o.horizonDays() + " days in " + o.bucketDays() + "-day buckets (as the app's profiles)"));
+                                : o.horizonDays() + " days in " + o.bucketDays() + "-day buckets (as the app's profiles)")));
         return new Result(new FeatureTable(file.getFileName().toString(), ids, RfmFeatures.NAMES,
-                rows.toArray(double[][]::new), notes), now);
+                rows.toArray(double[][]::new), List.copyOf(notes)), now);
     }
 
     /**
