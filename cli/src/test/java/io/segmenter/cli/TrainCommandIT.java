@@ -9,6 +9,11 @@ import io.segmenter.broker.junit.KafkaBrokerExtension;
 import io.segmenter.broker.junit.KafkaTestCluster;
 import io.segmenter.model.RfmFeatures;
 import io.segmenter.serde.AvroSerde;
+import io.segmenter.trainer.config.TrainerConfig;
+import io.segmenter.trainer.job.TrainerRunner;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -76,6 +81,50 @@ class TrainCommandIT {
         assertEquals(1L, second.getPreviousVersion());
         assertEquals(first.getCentroids().stream().map(c -> c.getSegmentId() + " " + c.getLabel()).toList(),
                 second.getCentroids().stream().map(c -> c.getSegmentId() + " " + c.getLabel()).toList());
+    }
+
+    @Test
+    void shouldRetrySoonAfterAPeriodicRunThatPublishedNothing(KafkaTestCluster kafka) throws Exception {
+        // as after `docker compose up`: the trainer starts before the app has written any profile
+        String profiles = kafka.createTopic(kafka.uniqueTopic("customer-profiles"), 3, Map.of("cleanup.policy", "compact"));
+        String models = kafka.createTopic(kafka.uniqueTopic("segment-models"), 1, Map.of("cleanup.policy", "compact"));
+        TrainerConfig config = TrainerConfig.load(null, Map.of(), Map.of(TrainerConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
+                TrainerConfig.TOPIC_PROFILES, profiles, TrainerConfig.TOPIC_MODELS, models, TrainerConfig.CLOCK, "stream",
+                TrainerConfig.EVERY, "1h", TrainerConfig.RETRY_AFTER, "1s", TrainerConfig.HTTP_PORT, "0"));
+        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
+        TrainerRunner runner = new TrainerRunner(config, quiet, quiet);
+        Thread trainer = Thread.ofVirtual().start(() -> {
+            try {
+                runner.run();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        try (AvroSerde<SegmentModel> modelSerde = new AvroSerde<>(SegmentModel.class);
+                AvroSerde<CustomerProfile> profileSerde = new AvroSerde<>(CustomerProfile.class)) {
+            // the first run finds nothing; then the profiles arrive
+            assertEquals(List.of(), kafka.consume(models, new StringDeserializer(), modelSerde.deserializer(), 1, Duration.ofSeconds(3)));
+            kafka.produce(profiles, new StringSerializer(), profileSerde.serializer(), fourKinds(new SplittableRandom(3)));
+            List<SegmentModel> published = kafka.consume(models, new StringDeserializer(), modelSerde.deserializer(), 1,
+                    Duration.ofSeconds(60)).stream().map(r -> r.value()).toList();
+            assertEquals(1, published.size(), "published at a retry within a minute, not an hour later");
+        } finally {
+            runner.stop();
+            trainer.join(Duration.ofSeconds(30));
+        }
+    }
+
+    private static List<Map.Entry<String, CustomerProfile>> fourKinds(SplittableRandom rnd) {
+        long[][] groups = {{3, 30, 500_000}, {20, 2, 6_000}, {200, 6, 60_000}, {330, 1, 2_000}};
+        List<Map.Entry<String, CustomerProfile>> records = new ArrayList<>();
+        for (int g = 0; g < groups.length; g++) {
+            for (int i = 0; i < 150; i++) {
+                CustomerProfile p = profile("c" + g + "-" + i, groups[g][0] + rnd.nextInt(10),
+                        Math.max(1, groups[g][1] + rnd.nextInt(3) - 1), groups[g][2] + rnd.nextInt(1000));
+                records.add(Map.entry(p.getCustomerId(), p));
+            }
+        }
+        return records;
     }
 
     private static String[] append(String[] a, String... more) {

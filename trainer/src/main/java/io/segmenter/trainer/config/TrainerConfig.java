@@ -41,6 +41,7 @@ public final class TrainerConfig extends AbstractConfig {
     public static final String BUCKET_DAYS = "bucket.days";
     public static final String EVERY = "train.every";
     public static final String SNAPSHOT_TIMEOUT = "train.snapshot.timeout";
+    public static final String RETRY_AFTER = "train.retry.after";
     public static final String HTTP_HOST = "http.host";
     public static final String HTTP_PORT = "http.port";
     public static final String HTTP_AUTH_TOKEN = "http.auth.token";
@@ -68,6 +69,8 @@ public final class TrainerConfig extends AbstractConfig {
             .define(EVERY, Type.STRING, null, Importance.HIGH,
                     "Train periodically (30m, 6h, 1d or PT6H) and serve HTTP; unset: train once and exit.")
             .define(SNAPSHOT_TIMEOUT, Type.STRING, "5m", Importance.LOW, "Fail a snapshot read that makes no progress for this long.")
+            .define(RETRY_AFTER, Type.STRING, "5m", Importance.LOW,
+                    "Periodic mode: after a run that published nothing (no profiles yet, gates failed, cluster error), try again this soon instead of a whole period later (never later than train.every).")
             .define(HTTP_HOST, Type.STRING, "127.0.0.1", Importance.MEDIUM,
                     "Address the periodic trainer's HTTP server (GET /metrics, POST /train, GET /health/live) binds to.")
             .define(HTTP_PORT, Type.INT, 8081, ConfigDef.Range.between(0, 65_535), Importance.MEDIUM, "Port of that server; 0 picks a free port.")
@@ -90,6 +93,7 @@ public final class TrainerConfig extends AbstractConfig {
         super(DEFINITION, ClientSettings.requireBootstrap(originals), false);
         every(); // validates
         snapshotTimeout();
+        retryAfter();
         options();
         Password token = getPassword(HTTP_AUTH_TOKEN);
         String exposed = every().isEmpty() ? null
@@ -118,6 +122,12 @@ public final class TrainerConfig extends AbstractConfig {
     /** The period of periodic training; empty: train once. */
     public java.util.Optional<Duration> every() {
         return java.util.Optional.ofNullable(getString(EVERY)).map(v -> duration(EVERY, v));
+    }
+
+    /** How soon a periodic run that published nothing is tried again: {@code train.retry.after}, at most the period. */
+    public Duration retryAfter() {
+        Duration retry = duration(RETRY_AFTER, getString(RETRY_AFTER));
+        return every().filter(e -> e.compareTo(retry) < 0).orElse(retry);
     }
 
     public Duration snapshotTimeout() {

@@ -14,7 +14,8 @@ import java.util.function.Function;
  * profiles it published, so the trainer computes features the way the app scores them and cannot be told
  * otherwise by mistake. The trainer's own settings only fill in for profiles written before the app
  * published these fields; where profiles disagree (the app was reconfigured) the most common value wins
- * and a note says so.
+ * and a note says so. Profiles from before these fields existed are read with the trainer's settings,
+ * else the app's defaults (with a note).
  *
  * @param notes what a user should know about how the values were chosen
  */
@@ -33,7 +34,6 @@ public record SnapshotSettings(ClockMode clock, int bucketDays, int horizonDays,
         public static final Fallback NONE = new Fallback(null, null, null);
     }
 
-    /** @throws IllegalStateException when the profiles do not say a setting and the fallback does not either */
     public static SnapshotSettings of(List<CustomerProfile> profiles, Fallback fallback) {
         List<String> notes = new ArrayList<>();
         ClockMode clock = choose("clock", profiles, p -> p.getClock() == null ? null : ClockMode.valueOf(p.getClock().toUpperCase(Locale.ROOT)),
@@ -57,8 +57,9 @@ public record SnapshotSettings(ClockMode clock, int bucketDays, int horizonDays,
                 return fallback != null ? fallback : emptyDefault;
             }
             if (fallback == null) {
-                throw new IllegalStateException("the profiles do not say the app's " + what
-                        + " (written by a Segmenter before 0.2): set " + flag + " as the app's");
+                notes.add("the profiles do not say the app's " + what + " (written by a Segmenter before 0.2): using the app's default "
+                        + emptyDefault + "; set " + flag + " if the app's differs");
+                return emptyDefault;
             }
             return fallback;
         }

@@ -43,6 +43,7 @@ public final class TrainerRunner {
     private final PrintStream out;
     private final PrintStream progress;
     private final CountDownLatch stop = new CountDownLatch(1);
+    private volatile boolean lastPublished;
 
     public TrainerRunner(TrainerConfig config, PrintStream out, PrintStream progress) {
         this.config = config;
@@ -98,12 +99,16 @@ public final class TrainerRunner {
         try (TrainerHttpServer server = TrainerHttpServer.start(address, token == null ? null : token.value(), registry, job)) {
             progress.println("Trainer HTTP on " + address.getHostString() + ":" + server.port()
                     + ": GET /metrics, POST /train" + (token == null ? "" : " (bearer token)") + ", GET /health/live");
+            Duration next;
             do {
                 if (!job.runNow()) {
                     LOG.info("A run asked for over HTTP is still in progress; skipping this period's run");
                 }
-                progress.println("Next run in " + every);
-            } while (!stop.await(every.toMillis(), TimeUnit.MILLISECONDS));
+                // A run that published nothing (e.g. at start, before the app has written profiles) is retried
+                // soon, so a new deployment gets its first model in minutes rather than a whole period later.
+                next = lastPublished ? every : config.retryAfter();
+                progress.println("Next run in " + next + (lastPublished ? "" : " (the last run published nothing)"));
+            } while (!stop.await(next.toMillis(), TimeUnit.MILLISECONDS));
         }
     }
 
@@ -115,6 +120,7 @@ public final class TrainerRunner {
             TrainingResult t = r.result();
             double silhouette = t.model() == null ? Double.NaN : t.model().getQuality().getSilhouette();
             int k = t.model() == null ? 0 : t.model().getQuality().getK();
+            lastPublished = r.published();
             if (r.published()) {
                 metrics.published(took, t.prepared().size(), k, silhouette, t.model().getVersion());
             } else {
@@ -122,9 +128,11 @@ public final class TrainerRunner {
             }
             print(r);
         } catch (KafkaException | IllegalStateException e) {
+            lastPublished = false;
             metrics.error(Duration.ofNanos(System.nanoTime() - start));
             LOG.error("Training run failed, next try at the next period or POST /train: {}", e.getMessage());
         } catch (RuntimeException e) {
+            lastPublished = false;
             metrics.error(Duration.ofNanos(System.nanoTime() - start));
             LOG.error("Training run failed, next try at the next period or POST /train", e);
         }

@@ -45,8 +45,10 @@ class SnapshotSettingsTest {
         assertEquals(ClockMode.STREAM, s.clock());
         assertEquals("rfm", s.modelName());
 
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> SnapshotSettings.of(old, SnapshotSettings.Fallback.NONE));
-        assertTrue(e.getMessage().contains("--clock wall|stream"), e.getMessage());
+        SnapshotSettings unsaid = SnapshotSettings.of(old, SnapshotSettings.Fallback.NONE);
+        assertEquals(ClockMode.WALL, unsaid.clock(), "the app's default");
+        assertEquals(7, unsaid.bucketDays(), "the app's default");
+        assertTrue(unsaid.notes().stream().anyMatch(n -> n.contains("set --clock wall|stream")), unsaid.notes().toString());
     }
 
     @Test
