@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.ConfigException;
+import io.segmenter.serde.TrustedClasses;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -40,6 +41,10 @@ public final class SegmenterCli implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(System.out);
+    }
+
+    static {
+        TrustedClasses.ensure(); // before any command builds a record
     }
 
     public static void main(String[] args) {

@@ -33,6 +33,7 @@ final class RegistryCodec<T extends SpecificRecord> {
     private final Map<Integer, SpecificDatumReader<T>> readersById = new ConcurrentHashMap<>();
 
     RegistryCodec(Class<T> type, SchemaRegistryClient registry) {
+        TrustedClasses.ensure();
         this.type = type;
         this.schema = SpecificData.get().getSchema(type);
         this.model = SpecificData.getForClass(type);

@@ -28,6 +28,7 @@ final class SingleObjectCodec<T extends SpecificRecord> {
     private final BinaryMessageDecoder<T> decoder;
 
     SingleObjectCodec(Class<T> type) {
+        TrustedClasses.ensure();
         this.type = type;
         Schema schema = SpecificData.get().getSchema(type);
         SpecificData model = SpecificData.getForClass(type);

@@ -12,6 +12,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class TransactionJsonDeserializerTest {
 
@@ -110,7 +111,7 @@ class TransactionJsonDeserializerTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
+    @ValueSource(strings = {
         "'amount':NaN", "'amount':Infinity", "'amount':-Infinity", "'amount':'NaN'", "'amount':'-Infinity'",
         "'amount':1e18", "'amountMinor':1e30", "'amountMinor':12.5"})
     void shouldTellAnUnusableAmountFromUndecodableBytes(String amount) {

@@ -16,6 +16,7 @@ import io.segmenter.app.state.CustomerState;
 import io.segmenter.app.state.OutcomeCounts;
 import io.segmenter.app.validate.TransactionDecoders;
 import io.segmenter.avro.SegmentAssignment;
+import io.segmenter.serde.TrustedClasses;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -71,6 +72,10 @@ public final class SegmenterApp implements AutoCloseable {
     private final UnwritableCustomers unwritable = new UnwritableCustomers();
     private final Readiness readiness;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
+    static {
+        TrustedClasses.ensure(); // for applications that embed the app
+    }
 
     public SegmenterApp(SegmenterConfig config) {
         this.config = config;

@@ -28,7 +28,7 @@ public final class KafkaBrokerExtension implements ParameterResolver {
     @Override
     public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
         EmbeddedKafkaBroker broker = extensionContext.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent(SharedBroker.class, key -> SharedBroker.start(), SharedBroker.class)
+                .computeIfAbsent(SharedBroker.class, key -> SharedBroker.start(), SharedBroker.class)
                 .broker;
         return new KafkaTestCluster(broker.bootstrapServers());
     }

@@ -24,7 +24,7 @@ public final class SchemaRegistryExtension implements ParameterResolver {
     @Override
     public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
         return extensionContext.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent(Shared.class, key -> Shared.start(), Shared.class).server;
+                .computeIfAbsent(Shared.class, key -> Shared.start(), Shared.class).server;
     }
 
     /** Held in the root store: JUnit closes it once, after the last test of the run. */

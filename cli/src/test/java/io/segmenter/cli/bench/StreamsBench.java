@@ -24,6 +24,7 @@ public final class StreamsBench {
     private StreamsBench() {}
 
     public static void main(String[] args) throws Exception {
+        io.segmenter.serde.TrustedClasses.ensure(); // before the input records are built (Avro 1.12.2 trusts no class by default)
         String which = args.length == 0 ? "all" : args[0];
         List<String> rest = args.length == 0 ? List.of() : Arrays.asList(args).subList(1, args.length);
         if (!List.of("streams", "latency", "restore", "all").contains(which)) {
