@@ -47,12 +47,21 @@ public final class TrainingOptions {
     @Option(names = "--labels", paramLabel = "ID=LABEL,...", description = "Override segment labels, e.g. 0=VIP,3=Dormant.")
     String labels;
 
+    @Option(names = "--max-movement", paramLabel = "SHARE",
+            description = "Stability gate: refuse a refit that would move more than this share of customers to another segment than the model in use (default: "
+                    + TrainerOptions.Stability.DEFAULT_MAX_MOVEMENT + ").")
+    Double maxMovement;
+
+    @Option(names = "--force", description = "Publish even when the stability gate refuses the model.")
+    Boolean force;
+
     /** Applies the options given over a preset's values. */
     TrainerOptions apply(TrainerOptions base) {
         return new TrainerOptions(base.modelName(), base.rfm(), or(kMin, base.kMin()), or(kMax, base.kMax()), k != null ? k : base.fixedK(),
                 or(minSilhouette, base.minSilhouette()), or(minShare, base.minShare()), or(seed, base.seed()),
                 or(silhouetteSample, base.silhouetteSample()), or(restarts, base.restarts()), or(missing, base.missing()),
-                base.transforms(), base.autoTransform(), labels != null ? Trainer.parseLabels(labels) : base.labelOverrides());
+                base.transforms(), base.autoTransform(), labels != null ? Trainer.parseLabels(labels) : base.labelOverrides(),
+                new TrainerOptions.Stability(or(maxMovement, base.stability().maxMovement()), or(force, base.stability().force())));
     }
 
     /** The options given, as trainer config keys. */
@@ -67,6 +76,8 @@ public final class TrainingOptions {
         put(config, TrainerConfig.SILHOUETTE_SAMPLE, silhouetteSample);
         put(config, TrainerConfig.MISSING, missing);
         put(config, TrainerConfig.LABELS, labels);
+        put(config, TrainerConfig.MAX_MOVEMENT, maxMovement);
+        put(config, TrainerConfig.FORCE, force);
     }
 
     private static void put(Map<String, String> config, String key, Object value) {

@@ -55,6 +55,8 @@ public final class TrainerConfig extends AbstractConfig {
     public static final String SILHOUETTE_SAMPLE = "train.silhouette.sample";
     public static final String MISSING = "train.missing";
     public static final String LABELS = "train.labels";
+    public static final String MAX_MOVEMENT = "train.max.movement";
+    public static final String FORCE = "train.force";
 
     private static final ConfigDef DEFINITION = new ConfigDef()
             .define(BOOTSTRAP_SERVERS, Type.STRING, null, Importance.HIGH, "Kafka brokers to connect to.")
@@ -87,7 +89,10 @@ public final class TrainerConfig extends AbstractConfig {
             .define(SILHOUETTE_SAMPLE, Type.INT, 5000, ConfigDef.Range.atLeast(0), Importance.LOW,
                     "Silhouette on at most this many sampled customers; 0 = all.")
             .define(MISSING, Type.STRING, MissingValues.IMPUTE_MEDIAN.name(), Importance.LOW, "Missing values: IMPUTE_MEDIAN or DROP_ROWS.")
-            .define(LABELS, Type.STRING, null, Importance.LOW, "Override segment labels, e.g. 0=VIP,3=Dormant.");
+            .define(LABELS, Type.STRING, null, Importance.LOW, "Override segment labels, e.g. 0=VIP,3=Dormant.")
+            .define(MAX_MOVEMENT, Type.DOUBLE, TrainerOptions.Stability.DEFAULT_MAX_MOVEMENT, ConfigDef.Range.between(0, 1), Importance.MEDIUM,
+                    "Stability gate: refuse a refit that would move more than this share of the snapshot's customers to another segment than the model in use gives them.")
+            .define(FORCE, Type.BOOLEAN, false, Importance.LOW, "Publish even when the stability gate refuses the model.");
 
     public TrainerConfig(Map<?, ?> originals) {
         super(DEFINITION, ClientSettings.requireBootstrap(originals), false);
@@ -154,7 +159,7 @@ public final class TrainerConfig extends AbstractConfig {
         }
         return new TrainerOptions(base.modelName(), true, getInt(K_MIN), getInt(K_MAX), getInt(K), getDouble(MIN_SILHOUETTE),
                 getDouble(MIN_SHARE), getLong(SEED), getInt(SILHOUETTE_SAMPLE), getInt(RESTARTS), missing, base.transforms(),
-                base.autoTransform(), labels);
+                base.autoTransform(), labels, new TrainerOptions.Stability(getDouble(MAX_MOVEMENT), getBoolean(FORCE)));
     }
 
     /** What the trainer says itself where the profiles do not (see {@link SnapshotSettings}). */

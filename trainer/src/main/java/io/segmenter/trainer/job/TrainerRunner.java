@@ -121,6 +121,7 @@ public final class TrainerRunner {
             double silhouette = t.model() == null ? Double.NaN : t.model().getQuality().getSilhouette();
             int k = t.model() == null ? 0 : t.model().getQuality().getK();
             lastPublished = r.published();
+            metrics.movement(t.movement() == null ? Double.NaN : t.movement().share());
             if (r.published()) {
                 metrics.published(took, t.prepared().size(), k, silhouette, t.model().getVersion());
             } else {

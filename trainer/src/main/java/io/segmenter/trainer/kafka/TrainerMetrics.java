@@ -31,6 +31,7 @@ public final class TrainerMetrics {
     private final Value k;
     private final Value silhouette;
     private final Value publishedVersion;
+    private final Value movementShare;
 
     public TrainerMetrics(MeterRegistry registry) {
         this(registry, Clock.systemUTC());
@@ -48,6 +49,8 @@ public final class TrainerMetrics {
         this.k = gauge("segmenter.trainer.k", "Chosen k");
         this.silhouette = gauge("segmenter.trainer.silhouette", "Silhouette of the last fit");
         this.publishedVersion = gauge("segmenter.trainer.published.version", "Last published model version");
+        this.movementShare = gauge("segmenter.trainer.movement.share",
+                "Share of the last snapshot's customers the last fitted model would move to another segment than the model in use");
         // From 0 at start, so increase() sees the first failure of each gate.
         QualityGates.GATES.forEach(this::gateFailures);
     }
@@ -67,6 +70,11 @@ public final class TrainerMetrics {
             gateFailures(gate).increment();
         }
         fit(took, snapshotCustomers, chosenK, fitSilhouette);
+    }
+
+    /** The stability gate's measure of the last fit; NaN when there was no model in use to compare with. */
+    public void movement(double share) {
+        movementShare.set(share);
     }
 
     /** The run failed (snapshot, fit or publish). */

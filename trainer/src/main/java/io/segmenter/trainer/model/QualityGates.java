@@ -22,13 +22,27 @@ public record QualityGates(double minSilhouette, double minShare, List<String> e
     public static final String GATE_MIN_SHARE = "min_share";
     public static final String GATE_FINITE = "finite";
     public static final String GATE_DATA = "data";
+    public static final String GATE_STABILITY = "stability";
     /** Every gate, for metrics that must exist at 0 before the first failure. */
-    public static final List<String> GATES = List.of(GATE_MODEL, GATE_SILHOUETTE, GATE_MIN_SHARE, GATE_FINITE, GATE_DATA);
+    public static final List<String> GATES = List.of(GATE_MODEL, GATE_SILHOUETTE, GATE_MIN_SHARE, GATE_FINITE, GATE_DATA, GATE_STABILITY);
 
     /** One failed gate and why. */
     public record Failure(String gate, String reason) {}
 
     public static final double DEFAULT_MIN_SHARE = 0.01;
+
+    /**
+     * The stability gate: empty when there is no model in use to compare with, the movement is within
+     * {@code stability.maxMovement()}, or {@code stability.force()}.
+     */
+    public static List<Failure> stability(Movement movement, TrainerOptions.Stability stability) {
+        if (movement == null || stability.force() || movement.share() <= stability.maxMovement()) {
+            return List.of();
+        }
+        return List.of(new Failure(GATE_STABILITY, movement.describe() + String.format(java.util.Locale.ROOT,
+                " to another segment than the model in use, more than the maximum %.2f %%; publish anyway with --force (train.force) or raise --max-movement",
+                100.0 * stability.maxMovement())));
+    }
 
     /** @return the gates the model fails, empty when it passes */
     public List<Failure> check(SegmentModel model) {

@@ -44,7 +44,7 @@ public final class Trainer {
         int n = data.size();
         if (n < 2) {
             return new TrainingResult(o, data, List.of(), null, null, new int[0], new int[0],
-                    List.of(new QualityGates.Failure(QualityGates.GATE_DATA, "only " + n + " customers to cluster")));
+                    List.of(new QualityGates.Failure(QualityGates.GATE_DATA, "only " + n + " customers to cluster")), null);
         }
         int kMax = Math.min(n, Math.max(o.kMax(), o.fixedK() == null ? 0 : o.fixedK()));
         List<KCandidate> candidates = KSearch.run(data.scaled(), 1, kMax, o.restarts(), o.seed(), o.silhouetteSample(),
@@ -57,7 +57,7 @@ public final class Trainer {
         if (chosen == null) {
             return new TrainingResult(o, data, candidates, null, null, new int[0], new int[0],
                     List.of(new QualityGates.Failure(QualityGates.GATE_DATA,
-                            "no k in " + o.kMin() + ".." + o.kMax() + " could be fitted on " + n + " customers")));
+                            "no k in " + o.kMin() + ".." + o.kMax() + " could be fitted on " + n + " customers")), null);
         }
         io.segmenter.trainer.kmeans.Clustering c = chosen.clustering();
         int k = c.k();
@@ -113,8 +113,11 @@ public final class Trainer {
             clusterOfRow[i] = position[c.labels()[i]];
             segmentOfRow[i] = match.ids()[c.labels()[i]];
         }
-        List<QualityGates.Failure> rejections = new QualityGates(o.minSilhouette(), o.minShare(), o.rfm() ? RfmFeatures.NAMES : null).check(model);
-        return new TrainingResult(o, data, candidates, chosen, model, segmentOfRow, clusterOfRow, rejections);
+        List<QualityGates.Failure> rejections = new ArrayList<>(
+                new QualityGates(o.minSilhouette(), o.minShare(), o.rfm() ? RfmFeatures.NAMES : null).check(model));
+        Movement movement = previous == null ? null : Movement.between(previous, data, segmentOfRow);
+        rejections.addAll(QualityGates.stability(movement, o.stability()));
+        return new TrainingResult(o, data, candidates, chosen, model, segmentOfRow, clusterOfRow, List.copyOf(rejections), movement);
     }
 
     /** Quartile cut points of raw recency, frequency and monetary (pandas' linear interpolation). */

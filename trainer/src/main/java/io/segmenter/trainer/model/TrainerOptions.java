@@ -12,6 +12,7 @@ import java.util.Map;
  * @param silhouetteSample silhouette on at most this many points (0 = all)
  * @param restarts K-means runs per k (best inertia kept)
  * @param labelOverrides segment id to label, applied last
+ * @param stability the stability gate against the model in use
  */
 public record TrainerOptions(
         String modelName,
@@ -27,46 +28,67 @@ public record TrainerOptions(
         MissingValues missing,
         Map<String, FeatureTransform> transforms,
         boolean autoTransform,
-        Map<Integer, String> labelOverrides) {
+        Map<Integer, String> labelOverrides,
+        Stability stability) {
+
+    /**
+     * The stability gate: a refit may move at most {@code maxMovement} of the snapshot's customers to another
+     * segment than the model in use gives them, unless {@code force}.
+     */
+    public record Stability(double maxMovement, boolean force) {
+        public static final double DEFAULT_MAX_MOVEMENT = 0.25;
+        public static final Stability DEFAULT = new Stability(DEFAULT_MAX_MOVEMENT, false);
+
+        public Stability {
+            if (!(maxMovement >= 0 && maxMovement <= 1)) {
+                throw new IllegalArgumentException("the largest share of customers a refit may move must be between 0 and 1, not " + maxMovement);
+            }
+        }
+    }
 
     public static TrainerOptions rfmDefaults() {
         return new TrainerOptions("rfm", true, 2, 10, null, QualityGates.DEFAULT_MIN_SILHOUETTE,
                 QualityGates.DEFAULT_MIN_SHARE, 42L, 5000, 10, MissingValues.IMPUTE_MEDIAN,
-                Preprocessor.RFM_TRANSFORMS, true, Map.of());
+                Preprocessor.RFM_TRANSFORMS, true, Map.of(), Stability.DEFAULT);
     }
 
     public static TrainerOptions customerLevelDefaults(String modelName) {
         return new TrainerOptions(modelName, false, 2, 10, null, QualityGates.DEFAULT_MIN_SILHOUETTE,
-                QualityGates.DEFAULT_MIN_SHARE, 42L, 5000, 10, MissingValues.IMPUTE_MEDIAN, Map.of(), true, Map.of());
+                QualityGates.DEFAULT_MIN_SHARE, 42L, 5000, 10, MissingValues.IMPUTE_MEDIAN, Map.of(), true, Map.of(), Stability.DEFAULT);
     }
 
     public TrainerOptions withModelName(String name) {
         return new TrainerOptions(name, rfm, kMin, kMax, fixedK, minSilhouette, minShare, seed, silhouetteSample,
-                restarts, missing, transforms, autoTransform, labelOverrides);
+                restarts, missing, transforms, autoTransform, labelOverrides, stability);
+    }
+
+    public TrainerOptions withStability(Stability s) {
+        return new TrainerOptions(modelName, rfm, kMin, kMax, fixedK, minSilhouette, minShare, seed, silhouetteSample,
+                restarts, missing, transforms, autoTransform, labelOverrides, s);
     }
 
     public TrainerOptions withSeed(long s) {
         return new TrainerOptions(modelName, rfm, kMin, kMax, fixedK, minSilhouette, minShare, s, silhouetteSample,
-                restarts, missing, transforms, autoTransform, labelOverrides);
+                restarts, missing, transforms, autoTransform, labelOverrides, stability);
     }
 
     public TrainerOptions withK(Integer k) {
         return new TrainerOptions(modelName, rfm, kMin, kMax, k, minSilhouette, minShare, seed, silhouetteSample,
-                restarts, missing, transforms, autoTransform, labelOverrides);
+                restarts, missing, transforms, autoTransform, labelOverrides, stability);
     }
 
     public TrainerOptions withGates(double minSil, double minShr) {
         return new TrainerOptions(modelName, rfm, kMin, kMax, fixedK, minSil, minShr, seed, silhouetteSample,
-                restarts, missing, transforms, autoTransform, labelOverrides);
+                restarts, missing, transforms, autoTransform, labelOverrides, stability);
     }
 
     public TrainerOptions withLabels(Map<Integer, String> overrides) {
         return new TrainerOptions(modelName, rfm, kMin, kMax, fixedK, minSilhouette, minShare, seed, silhouetteSample,
-                restarts, missing, transforms, autoTransform, overrides);
+                restarts, missing, transforms, autoTransform, overrides, stability);
     }
 
     public TrainerOptions withMissing(MissingValues m) {
         return new TrainerOptions(modelName, rfm, kMin, kMax, fixedK, minSilhouette, minShare, seed, silhouetteSample,
-                restarts, m, transforms, autoTransform, labelOverrides);
+                restarts, m, transforms, autoTransform, labelOverrides, stability);
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
  * @param segmentOfRow the segment id of each prepared row
  * @param clusterOfRow the index into the model's centroids of each prepared row
  * @param failures the quality gates the model failed and why; empty when it may be published
+ * @param movement customers the model would move against the model in use, on this snapshot (null without one)
  */
 public record TrainingResult(
         TrainerOptions options,
@@ -19,7 +20,8 @@ public record TrainingResult(
         SegmentModel model,
         int[] segmentOfRow,
         int[] clusterOfRow,
-        List<QualityGates.Failure> failures) {
+        List<QualityGates.Failure> failures,
+        Movement movement) {
 
     public boolean publishable() {
         return model != null && failures.isEmpty();

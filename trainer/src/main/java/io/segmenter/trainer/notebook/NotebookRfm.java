@@ -44,7 +44,7 @@ public final class NotebookRfm {
                 QualityGates.DEFAULT_MIN_SHARE, 42L, 0, 50, MissingValues.DROP_ROWS,
                 Map.of(RfmFeatures.RECENCY, FeatureTransform.NONE, RfmFeatures.FREQUENCY, FeatureTransform.NONE,
                         RfmFeatures.MONETARY, FeatureTransform.NONE),
-                false, Map.of());
+                false, Map.of(), TrainerOptions.Stability.DEFAULT);
     }
 
     public static Result read(Path file) throws IOException {

@@ -101,8 +101,19 @@ public final class BatchReport {
         gates.put("passed", r.publishable());
         gates.put("min_silhouette", r.options().minSilhouette());
         gates.put("min_share", r.options().minShare());
+        gates.put("max_movement", r.options().stability().maxMovement());
+        gates.put("forced", r.options().stability().force());
         gates.put("reasons", r.rejections());
         out.put("gates", gates);
+        if (r.movement() != null) {
+            Map<String, Object> movement = new LinkedHashMap<>();
+            movement.put("customers", r.movement().customers());
+            movement.put("moved", r.movement().moved());
+            movement.put("share", r.movement().share());
+            movement.put("moves", r.movement().largest(Integer.MAX_VALUE).stream()
+                    .map(mv -> Map.of("from", mv.from(), "to", mv.to(), "customers", mv.customers())).toList());
+            out.put("movement", movement);
+        }
         return out;
     }
 

@@ -70,6 +70,11 @@ public final class TextReport {
                 b.append('\n');
             }
         }
+        if (r.movement() != null) {
+            b.append(String.format(Locale.ROOT, "%nAgainst the model in use (version %d): this model %s to another segment (stability gate: at most %.2f %%)%n",
+                    r.model().getPreviousVersion() == null ? 0 : r.model().getPreviousVersion(), r.movement().describe(),
+                    100.0 * r.options().stability().maxMovement()));
+        }
         b.append("\nQuality gates: ").append(r.publishable() ? "passed" : "FAILED (model not publishable)").append('\n');
         for (String reason : r.rejections()) {
             b.append("  - ").append(reason).append('\n');
