@@ -89,7 +89,8 @@ public final class Views {
     /** {@code GET /model}. */
     public record Model(
             String name, long version, String trainedAt, String snapshotTime, long snapshotSize, Long previousVersion,
-            List<Feature> features, List<ModelSegment> segments, RfmCuts rfmCuts, Quality quality, List<String> available) {
+            List<Feature> features, List<ModelSegment> segments, RfmCuts rfmCuts, Quality quality, Movement expectedMovement,
+            List<String> available) {
 
         static Model of(SegmentModel m, List<String> available) {
             List<Feature> features = m.getFeatures().stream()
@@ -102,7 +103,23 @@ public final class Views {
             return new Model(m.getName(), m.getVersion(), iso(m.getTrainedAt()), iso(m.getSnapshotTime()), m.getSnapshotSize(),
                     m.getPreviousVersion(), features, segments,
                     cuts == null ? null : new RfmCuts(cuts.getRecency(), cuts.getFrequency(), cuts.getMonetary()),
-                    new Quality(q.getK(), q.getInertia(), q.getSilhouette(), q.getClusterSizes(), elbow), available);
+                    new Quality(q.getK(), q.getInertia(), q.getSilhouette(), q.getClusterSizes(), elbow),
+                    Movement.of(m.getExpectedMovement()), available);
+        }
+    }
+
+    /** What publishing the model changed against the one before it, on its training snapshot. */
+    public record Movement(long comparedWithVersion, long customers, long moved, double share, List<Move> moves) {
+
+        public record Move(int fromSegmentId, int toSegmentId, long customers) {}
+
+        static Movement of(io.segmenter.avro.ExpectedMovement e) {
+            if (e == null) {
+                return null;
+            }
+            return new Movement(e.getComparedWithVersion(), e.getCustomers(), e.getMoved(),
+                    e.getCustomers() == 0 ? 0.0 : (double) e.getMoved() / e.getCustomers(),
+                    e.getMoves().stream().map(mv -> new Move(mv.getFromSegmentId(), mv.getToSegmentId(), mv.getCustomers())).toList());
         }
     }
 

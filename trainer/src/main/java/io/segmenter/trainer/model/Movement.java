@@ -1,8 +1,10 @@
 package io.segmenter.trainer.model;
 
 import io.segmenter.avro.Centroid;
+import io.segmenter.avro.ExpectedMovement;
 import io.segmenter.avro.FeatureSpec;
 import io.segmenter.avro.SegmentModel;
+import io.segmenter.avro.SegmentMove;
 import io.segmenter.model.Scorer;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -51,6 +53,15 @@ public record Movement(long customers, long moved, Map<Integer, Map<Integer, Lon
             }
         }
         return new Movement(data.size(), moved, moves);
+    }
+
+    /** As the model record carries it, compared with model {@code version}. */
+    public ExpectedMovement toRecord(long version) {
+        return ExpectedMovement.newBuilder().setComparedWithVersion(version).setCustomers(customers).setMoved(moved)
+                .setMoves(largest(Integer.MAX_VALUE).stream()
+                        .map(m -> SegmentMove.newBuilder().setFromSegmentId(m.from()).setToSegmentId(m.to()).setCustomers(m.customers()).build())
+                        .toList())
+                .build();
     }
 
     public double share() {

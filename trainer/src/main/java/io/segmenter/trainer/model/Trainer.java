@@ -116,6 +116,9 @@ public final class Trainer {
         List<QualityGates.Failure> rejections = new ArrayList<>(
                 new QualityGates(o.minSilhouette(), o.minShare(), o.rfm() ? RfmFeatures.NAMES : null).check(model));
         Movement movement = previous == null ? null : Movement.between(previous, data, segmentOfRow);
+        if (movement != null) {
+            model.setExpectedMovement(movement.toRecord(previous.getVersion()));
+        }
         rejections.addAll(QualityGates.stability(movement, o.stability()));
         return new TrainingResult(o, data, candidates, chosen, model, segmentOfRow, clusterOfRow, List.copyOf(rejections), movement);
     }

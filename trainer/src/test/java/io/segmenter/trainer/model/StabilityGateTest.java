@@ -33,6 +33,9 @@ class StabilityGateTest {
         assertEquals(data.size(), refit.movement().customers());
         assertTrue(refit.movement().share() < 0.01, refit.movement().describe());
         assertTrue(refit.publishable(), refit.rejections().toString());
+        // the model carries it, for GET /model
+        assertEquals(inUse.getVersion(), refit.model().getExpectedMovement().getComparedWithVersion());
+        assertEquals(refit.movement().moved(), refit.model().getExpectedMovement().getMoved());
     }
 
     @Test
