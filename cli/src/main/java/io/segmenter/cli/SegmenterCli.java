@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             RunCommand.class,
             TrainCommand.class,
+            ModelCommand.class,
             ReportCommand.class,
             ReplayCommand.class,
             ProfilesCommand.class,

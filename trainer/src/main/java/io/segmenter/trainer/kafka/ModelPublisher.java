@@ -4,8 +4,10 @@ import io.segmenter.avro.SegmentModel;
 import io.segmenter.serde.AvroSerde;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -22,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * Reads and writes the compacted {@code segment-models} topic, keyed by model name: {@link #latest} gives
  * the model currently in force (whose centroids the next one is matched against for stable ids, and whose
  * version it follows), {@link #publish} writes a new one with an idempotent {@code acks=all} producer and
- * waits for the acknowledgement.
+ * waits for the acknowledgement. Every published version is first written to the history topic
+ * ({@link ModelsTopic#history}, key {@code name@version}), where {@link #versions} finds it again, e.g. for a
+ * rollback.
  */
 public final class ModelPublisher implements AutoCloseable {
 
@@ -30,13 +34,19 @@ public final class ModelPublisher implements AutoCloseable {
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(60);
 
     private final String topic;
+    private final String history;
     private final CompactedTopicReader reader;
     private final AvroSerde<SegmentModel> serde;
     private final KafkaProducer<String, SegmentModel> producer;
 
-    /** {@code clientConfig}: Kafka client settings (bootstrap.servers, security...) and serde settings. */
+    /**
+     * {@code clientConfig}: Kafka client settings (bootstrap.servers, security...) and serde settings. Creates
+     * the models topic and its history when they are missing.
+     */
     public ModelPublisher(Map<String, ?> clientConfig, String topic) {
+        ModelsTopic.ensure(new HashMap<>(clientConfig), topic);
         this.topic = topic;
+        this.history = ModelsTopic.history(topic);
         this.reader = new CompactedTopicReader(clientConfig, Duration.ofMinutes(1));
         this.serde = AvroSerde.of(SegmentModel.class, clientConfig);
         Map<String, Object> producerConfig = new HashMap<>(clientConfig);
@@ -58,6 +68,19 @@ public final class ModelPublisher implements AutoCloseable {
         return Optional.ofNullable(last[0]);
     }
 
+    /** Every version of {@code name} in the history topic, oldest first. */
+    public List<SegmentModel> versions(String name) {
+        Map<Long, SegmentModel> byVersion = new TreeMap<>();
+        String prefix = name + "@";
+        reader.read(history, record -> {
+            if (record.key() != null && record.key().startsWith(prefix) && record.value() != null) {
+                SegmentModel m = serde.deserialize(record.topic(), record.value());
+                byVersion.put(m.getVersion(), m);
+            }
+        }, SnapshotProgress.NONE);
+        return List.copyOf(byVersion.values());
+    }
+
     /** The version a model following {@code previous} gets: one more, or 1 for the first. */
     public static long nextVersion(Optional<SegmentModel> previous) {
         return previous.map(m -> m.getVersion() + 1).orElse(1L);
@@ -66,6 +89,9 @@ public final class ModelPublisher implements AutoCloseable {
     /** Publishes {@code model} keyed by its name and waits until the broker acknowledged it on all replicas. */
     public RecordMetadata publish(SegmentModel model) {
         try {
+            // history first: a version the app may use is always one that can be found again
+            producer.send(new ProducerRecord<>(history, model.getName() + "@" + model.getVersion(), model))
+                    .get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             RecordMetadata metadata = producer.send(new ProducerRecord<>(topic, model.getName(), model))
                     .get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             LOG.info("Published model {} version {} to {}-{}@{}", model.getName(), model.getVersion(), metadata.topic(),
