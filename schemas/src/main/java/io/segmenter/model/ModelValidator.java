@@ -28,6 +28,8 @@ public final class ModelValidator {
     /** Largest magnitude of a feature's mean and std (original units); std must also be at least {@link #MIN_STD}. */
     public static final double MAX_SCALE = 1e15;
     public static final double MIN_STD = 1e-12;
+    /** Bin edges per feature of the training distribution. */
+    public static final int MAX_BINS = 100;
 
     /** Why a model is unusable: a cause label for metrics and a message for people. */
     public record Problem(String cause, String message) {}
@@ -104,6 +106,26 @@ public final class ModelValidator {
             for (List<Double> q : List.of(cuts.getRecency(), cuts.getFrequency(), cuts.getMonetary())) {
                 if (q.size() != 3 || !allFinite(q)) {
                     return refuse(NON_FINITE, "RFM cut points must be three finite numbers each");
+                }
+            }
+        }
+        if (model.getTrainingDistribution() != null) {
+            List<String> names = features.stream().map(FeatureSpec::getName).toList();
+            for (io.segmenter.avro.FeatureDistribution d : model.getTrainingDistribution()) {
+                List<Double> edges = d.getEdges();
+                if (!names.contains(d.getFeature()) || edges.size() > MAX_BINS || d.getShares().size() != edges.size() + 1) {
+                    return refuse(OTHER, "training distribution of " + d.getFeature() + " must name a model feature and have at most "
+                            + MAX_BINS + " edges and one share more than edges");
+                }
+                for (int i = 0; i < edges.size(); i++) {
+                    if (!Double.isFinite(edges.get(i)) || (i > 0 && edges.get(i) <= edges.get(i - 1))) {
+                        return refuse(NON_FINITE, "training distribution edges of " + d.getFeature() + " must be finite and ascending");
+                    }
+                }
+                for (double share : d.getShares()) {
+                    if (!(share >= 0 && share <= 1)) {
+                        return refuse(NON_FINITE, "training distribution shares of " + d.getFeature() + " must be between 0 and 1");
+                    }
                 }
             }
         }

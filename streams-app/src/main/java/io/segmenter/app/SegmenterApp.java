@@ -16,6 +16,8 @@ import io.segmenter.app.state.CustomerState;
 import io.segmenter.app.state.OutcomeCounts;
 import io.segmenter.app.validate.TransactionDecoders;
 import io.segmenter.avro.SegmentAssignment;
+import io.segmenter.avro.SegmentModel;
+import io.segmenter.app.model.DriftWatch;
 import io.segmenter.serde.TrustedClasses;
 import java.io.IOException;
 import java.time.Duration;
@@ -190,9 +192,14 @@ public final class SegmenterApp implements AutoCloseable {
         return models;
     }
 
-    /** Counts customers per segment label in this instance's customer states (for the segment gauge). */
+    /**
+     * Counts customers per segment label in this instance's customer states (for the segment gauge), and in
+     * the same walk measures drift of the scoring model (PSI per feature, segment shares against training).
+     */
     public Map<String, Long> refreshSegmentCounts() {
         Map<String, Long> counts = new TreeMap<>();
+        SegmentModel scoring = models.scoring();
+        DriftWatch.Measure drift = scoring == null ? null : DriftWatch.measure(scoring);
         try {
             ReadOnlyKeyValueStore<String, CustomerState> store = streams.store(StoreQueryParameters.fromNameAndType(
                     StoreNames.CUSTOMER_STATE, QueryableStoreTypes.<String, CustomerState>keyValueStore()));
@@ -201,10 +208,18 @@ public final class SegmenterApp implements AutoCloseable {
                     SegmentAssignment a = kv.value.assignment();
                     if (a != null) {
                         counts.merge(a.getSegmentLabel(), 1L, Long::sum);
+                        if (drift != null) {
+                            drift.add(a);
+                        }
                     }
                 });
             }
             metrics.segmentCustomers(counts);
+            if (drift != null) {
+                DriftWatch.Snapshot snapshot = drift.finish(java.time.Instant.now());
+                models.drift().update(snapshot);
+                metrics.drift(snapshot);
+            }
         } catch (InvalidStateStoreException e) {
             LOG.debug("Customer state store not queryable yet: {}", e.getMessage());
         } catch (RuntimeException e) {

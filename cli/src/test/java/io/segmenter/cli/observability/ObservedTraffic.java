@@ -98,6 +98,9 @@ final class ObservedTraffic {
                 .setRfmCuts(new RfmCuts(List.of(30.0, 90.0, 180.0), List.of(1.0, 3.0, 6.0), List.of(50.0, 200.0, 500.0)))
                 .setQuality(new ModelQuality(2, 1.0, 0.5, List.of(10L, 10L), List.of()))
                 .setPreviousVersion(version > 1 ? version - 1 : null)
+                .setTrainingDistribution(RfmFeatures.NAMES.stream()
+                        .map(name -> io.segmenter.model.Drift.of(name, java.util.stream.IntStream.range(0, 200).asDoubleStream().toArray()))
+                        .toList())
                 .build();
     }
 

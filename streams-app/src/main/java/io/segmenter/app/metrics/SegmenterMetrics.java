@@ -41,6 +41,9 @@ public final class SegmenterMetrics {
     private final AtomicReference<KafkaStreams.State> state = new AtomicReference<>(KafkaStreams.State.CREATED);
     private final AtomicReference<SegmentModel> model = new AtomicReference<>();
     private final MultiGauge segmentCustomers;
+    private final MultiGauge featurePsi;
+    private final MultiGauge segmentLiveShare;
+    private final MultiGauge segmentTrainingShare;
     private final Timer latency;
     // Per-record counters, looked up once (the map key is a string built per call); filled lazily so a
     // series appears on first use exactly as before.
@@ -94,6 +97,13 @@ public final class SegmenterMetrics {
                 .description("progress of the background re-score after a new model (1 when idle)").register(registry);
         segmentCustomers = MultiGauge.builder("segmenter.segment.customers")
                 .description("customers currently in each segment on this instance").register(registry);
+        featurePsi = MultiGauge.builder("segmenter.feature.psi")
+                .description("population stability index of each feature of the scoring model: this instance's customers against the training snapshot")
+                .register(registry);
+        segmentLiveShare = MultiGauge.builder("segmenter.segment.live.share")
+                .description("share of this instance's customers scored by the model in use in each segment").register(registry);
+        segmentTrainingShare = MultiGauge.builder("segmenter.segment.training.share")
+                .description("share of the model's training snapshot in each segment").register(registry);
         latency = Timer.builder("segmenter.end.to.end.latency")
                 .description("event (or produce) time to assignment emit")
                 .publishPercentileHistogram()
@@ -306,5 +316,15 @@ public final class SegmenterMetrics {
                 .<MultiGauge.Row<?>>map(e -> MultiGauge.Row.of(Tags.of("segment", e.getKey()), e.getValue()))
                 .toList();
         segmentCustomers.register(rows, true);
+    }
+
+    /** The latest drift measure of the scoring model (PSI per feature; live and training shares per segment). */
+    public void drift(io.segmenter.app.model.DriftWatch.Snapshot d) {
+        featurePsi.register(d.psi().entrySet().stream().filter(e -> Double.isFinite(e.getValue()))
+                .<MultiGauge.Row<?>>map(e -> MultiGauge.Row.of(Tags.of("model", d.model(), "feature", e.getKey()), e.getValue())).toList(), true);
+        segmentLiveShare.register(d.liveShares().entrySet().stream()
+                .<MultiGauge.Row<?>>map(e -> MultiGauge.Row.of(Tags.of("model", d.model(), "segment", e.getKey()), e.getValue())).toList(), true);
+        segmentTrainingShare.register(d.trainingShares().entrySet().stream()
+                .<MultiGauge.Row<?>>map(e -> MultiGauge.Row.of(Tags.of("model", d.model(), "segment", e.getKey()), e.getValue())).toList(), true);
     }
 }

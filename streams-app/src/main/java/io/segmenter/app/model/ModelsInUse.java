@@ -17,9 +17,15 @@ public final class ModelsInUse {
 
     private final String scoringName;
     private final AtomicReference<Map<String, SegmentModel>> byName = new AtomicReference<>(Map.of());
+    private final DriftWatch drift = new DriftWatch();
 
     public ModelsInUse(String scoringName) {
         this.scoringName = scoringName;
+    }
+
+    /** How far the customers have drifted from the scoring model's training snapshot, as last measured. */
+    public DriftWatch drift() {
+        return drift;
     }
 
     public String scoringName() {

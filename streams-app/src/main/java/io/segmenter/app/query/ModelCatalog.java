@@ -37,7 +37,7 @@ public final class ModelCatalog {
         if (model == null) {
             throw QueryException.notFound("unknown model '" + name + "'; published models: " + names());
         }
-        return Views.Model.of(model, names());
+        return Views.Model.of(model, names(), models.drift().latest(model.getName(), model.getVersion()).orElse(null));
     }
 
     public List<String> names() {

@@ -90,9 +90,13 @@ public final class Views {
     public record Model(
             String name, long version, String trainedAt, String snapshotTime, long snapshotSize, Long previousVersion,
             List<Feature> features, List<ModelSegment> segments, RfmCuts rfmCuts, Quality quality, Movement expectedMovement,
-            List<String> available) {
+            Drift drift, List<String> available) {
 
         static Model of(SegmentModel m, List<String> available) {
+            return of(m, available, null);
+        }
+
+        static Model of(SegmentModel m, List<String> available, io.segmenter.app.model.DriftWatch.Snapshot drift) {
             List<Feature> features = m.getFeatures().stream()
                     .map(f -> new Feature(f.getName(), f.getTransform().name(), f.getMean(), f.getStd())).toList();
             List<ModelSegment> segments = m.getCentroids().stream()
@@ -104,7 +108,24 @@ public final class Views {
                     m.getPreviousVersion(), features, segments,
                     cuts == null ? null : new RfmCuts(cuts.getRecency(), cuts.getFrequency(), cuts.getMonetary()),
                     new Quality(q.getK(), q.getInertia(), q.getSilhouette(), q.getClusterSizes(), elbow),
-                    Movement.of(m.getExpectedMovement()), available);
+                    Movement.of(m.getExpectedMovement()), Drift.of(drift), available);
+        }
+    }
+
+    /** How far this instance's customers have drifted from the model's training snapshot (the last periodic measure). */
+    public record Drift(String measuredAt, long customers, double significantPsi, Map<String, Double> psi, List<SegmentShare> segments) {
+
+        public record SegmentShare(String label, double liveShare, double trainingShare) {}
+
+        static Drift of(io.segmenter.app.model.DriftWatch.Snapshot d) {
+            if (d == null) {
+                return null;
+            }
+            Map<String, Double> psi = new LinkedHashMap<>();
+            d.psi().forEach((k, v) -> psi.put(k, Double.isFinite(v) ? v : null));
+            List<SegmentShare> shares = d.trainingShares().entrySet().stream()
+                    .map(e -> new SegmentShare(e.getKey(), d.liveShares().getOrDefault(e.getKey(), 0.0), e.getValue())).toList();
+            return new Drift(iso(d.measuredAt()), d.customers(), io.segmenter.model.Drift.SIGNIFICANT, psi, shares);
         }
     }
 

@@ -106,6 +106,7 @@ public final class Trainer {
                 .setQuality(ModelQuality.newBuilder().setK(k).setInertia(c.inertia()).setSilhouette(chosen.silhouette())
                         .setClusterSizes(sizes).setElbow(elbow).build())
                 .setPreviousVersion(match.previousVersion())
+                .setTrainingDistribution(distribution(data))
                 .build();
         int[] clusterOfRow = new int[n];
         int[] segmentOfRow = new int[n];
@@ -121,6 +122,19 @@ public final class Trainer {
         }
         rejections.addAll(QualityGates.stability(movement, o.stability()));
         return new TrainingResult(o, data, candidates, chosen, model, segmentOfRow, clusterOfRow, List.copyOf(rejections), movement);
+    }
+
+    /** Each feature's training deciles and shares, for the app to measure drift against. */
+    static List<io.segmenter.avro.FeatureDistribution> distribution(Prepared data) {
+        List<io.segmenter.avro.FeatureDistribution> out = new ArrayList<>();
+        for (int j = 0; j < data.names().size(); j++) {
+            double[] col = new double[data.size()];
+            for (int i = 0; i < col.length; i++) {
+                col[i] = data.raw()[i][j];
+            }
+            out.add(io.segmenter.model.Drift.of(data.names().get(j), col));
+        }
+        return out;
     }
 
     /** Quartile cut points of raw recency, frequency and monetary (pandas' linear interpolation). */
