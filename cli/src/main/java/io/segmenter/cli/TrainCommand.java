@@ -48,6 +48,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--every", paramLabel = "DURATION", description = "Train periodically, e.g. 30m, 6h, 1d or PT6H, until Ctrl-C (train.every).")
     String every;
 
+    @Option(names = "--on-drift", paramLabel = "PSI",
+            description = "With --every: also retrain as soon as a feature's PSI against the model in use passes this, e.g. 0.25 (train.on.drift; checked every train.drift.check.every, 10m; at most once per train.drift.min.interval, 1h).")
+    Double onDrift;
+
     @Option(names = "--snapshot-timeout", paramLabel = "DURATION",
             description = "Fail the snapshot read when it makes no progress for this long (train.snapshot.timeout; default: 5m).")
     String snapshotTimeout;
@@ -72,6 +76,7 @@ public final class TrainCommand implements Callable<Integer> {
         put(flags, TrainerConfig.BUCKET_DAYS, bucketDays);
         put(flags, TrainerConfig.EVERY, every);
         put(flags, TrainerConfig.SNAPSHOT_TIMEOUT, snapshotTimeout);
+        put(flags, TrainerConfig.ON_DRIFT, onDrift);
         put(flags, TrainerConfig.HTTP_HOST, httpHost);
         put(flags, TrainerConfig.HTTP_PORT, httpPort);
         training.putInto(flags);

@@ -114,6 +114,50 @@ class TrainCommandIT {
         }
     }
 
+    @Test
+    void shouldRetrainOnceWhenTheProfilesDriftPastTheThreshold(KafkaTestCluster kafka) throws Exception {
+        String profiles = kafka.createTopic(kafka.uniqueTopic("customer-profiles"), 3, Map.of("cleanup.policy", "compact"));
+        String models = kafka.createTopic(kafka.uniqueTopic("segment-models"), 1, Map.of("cleanup.policy", "compact"));
+        try (AvroSerde<SegmentModel> modelSerde = new AvroSerde<>(SegmentModel.class);
+                AvroSerde<CustomerProfile> profileSerde = new AvroSerde<>(CustomerProfile.class)) {
+            kafka.produce(profiles, new StringSerializer(), profileSerde.serializer(), fourKinds(new SplittableRandom(3)));
+            TrainerConfig config = TrainerConfig.load(null, Map.of(), Map.of(TrainerConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
+                    TrainerConfig.TOPIC_PROFILES, profiles, TrainerConfig.TOPIC_MODELS, models, TrainerConfig.CLOCK, "stream",
+                    TrainerConfig.EVERY, "1h", TrainerConfig.ON_DRIFT, "0.25", TrainerConfig.DRIFT_CHECK_EVERY, "1s",
+                    TrainerConfig.DRIFT_MIN_INTERVAL, "1s", TrainerConfig.HTTP_PORT, "0"));
+            PrintStream quiet = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
+            TrainerRunner runner = new TrainerRunner(config, quiet, quiet);
+            Thread trainer = Thread.ofVirtual().start(() -> {
+                try {
+                    runner.run();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            try {
+                assertEquals(1, kafka.consume(models, new StringDeserializer(), modelSerde.deserializer(), 1, Duration.ofSeconds(60)).size(),
+                        "the scheduled run at start publishes v1");
+                // the same customers, now spending ten times more: monetary drifts, nothing else changes
+                List<Map.Entry<String, CustomerProfile>> richer = fourKinds(new SplittableRandom(3)).stream().map(e -> {
+                    CustomerProfile p = CustomerProfile.newBuilder(e.getValue()).build();
+                    p.setLifetimeNetMonetaryMinor(p.getLifetimeNetMonetaryMinor() * 10);
+                    p.setHorizonNetMonetaryMinor(p.getHorizonNetMonetaryMinor() * 10);
+                    return Map.entry(e.getKey(), p);
+                }).toList();
+                kafka.produce(profiles, new StringSerializer(), profileSerde.serializer(), richer);
+                assertEquals(2, kafka.consume(models, new StringDeserializer(), modelSerde.deserializer(), 2, Duration.ofSeconds(60)).size(),
+                        "the drift check retrains within a minute, not at the next period");
+                // v2 fits the drifted customers: later checks find no drift and nothing more is published
+                List<SegmentModel> after = kafka.consume(models, new StringDeserializer(), modelSerde.deserializer(), 3, Duration.ofSeconds(8))
+                        .stream().map(r -> r.value()).toList();
+                assertEquals(List.of(1L, 2L), after.stream().map(SegmentModel::getVersion).toList(), "retrained once");
+            } finally {
+                runner.stop();
+                trainer.join(Duration.ofSeconds(30));
+            }
+        }
+    }
+
     private static List<Map.Entry<String, CustomerProfile>> fourKinds(SplittableRandom rnd) {
         long[][] groups = {{3, 30, 500_000}, {20, 2, 6_000}, {200, 6, 60_000}, {330, 1, 2_000}};
         List<Map.Entry<String, CustomerProfile>> records = new ArrayList<>();

@@ -42,6 +42,9 @@ public final class TrainerConfig extends AbstractConfig {
     public static final String EVERY = "train.every";
     public static final String SNAPSHOT_TIMEOUT = "train.snapshot.timeout";
     public static final String RETRY_AFTER = "train.retry.after";
+    public static final String ON_DRIFT = "train.on.drift";
+    public static final String DRIFT_CHECK_EVERY = "train.drift.check.every";
+    public static final String DRIFT_MIN_INTERVAL = "train.drift.min.interval";
     public static final String HTTP_HOST = "http.host";
     public static final String HTTP_PORT = "http.port";
     public static final String HTTP_AUTH_TOKEN = "http.auth.token";
@@ -71,6 +74,10 @@ public final class TrainerConfig extends AbstractConfig {
             .define(EVERY, Type.STRING, null, Importance.HIGH,
                     "Train periodically (30m, 6h, 1d or PT6H) and serve HTTP; unset: train once and exit.")
             .define(SNAPSHOT_TIMEOUT, Type.STRING, "5m", Importance.LOW, "Fail a snapshot read that makes no progress for this long.")
+            .define(ON_DRIFT, Type.DOUBLE, null, Importance.MEDIUM,
+                    "Periodic mode: also retrain as soon as a feature's PSI against the model in use passes this (e.g. 0.25); unset: on the schedule only.")
+            .define(DRIFT_CHECK_EVERY, Type.STRING, "10m", Importance.LOW, "How often the drift check reads the profiles (with train.on.drift).")
+            .define(DRIFT_MIN_INTERVAL, Type.STRING, "1h", Importance.LOW, "At most one drift-triggered run per this interval since the last run.")
             .define(RETRY_AFTER, Type.STRING, "5m", Importance.LOW,
                     "Periodic mode: after a run that published nothing (no profiles yet, gates failed, cluster error), try again this soon instead of a whole period later (never later than train.every).")
             .define(HTTP_HOST, Type.STRING, "127.0.0.1", Importance.MEDIUM,
@@ -99,6 +106,8 @@ public final class TrainerConfig extends AbstractConfig {
         every(); // validates
         snapshotTimeout();
         retryAfter();
+        duration(DRIFT_CHECK_EVERY, getString(DRIFT_CHECK_EVERY));
+        duration(DRIFT_MIN_INTERVAL, getString(DRIFT_MIN_INTERVAL));
         options();
         Password token = getPassword(HTTP_AUTH_TOKEN);
         String exposed = every().isEmpty() ? null
@@ -133,6 +142,19 @@ public final class TrainerConfig extends AbstractConfig {
     public Duration retryAfter() {
         Duration retry = duration(RETRY_AFTER, getString(RETRY_AFTER));
         return every().filter(e -> e.compareTo(retry) < 0).orElse(retry);
+    }
+
+    /** The PSI above which a drift check starts a run; empty when runs follow the schedule only. */
+    public java.util.Optional<Double> onDrift() {
+        return java.util.Optional.ofNullable(getDouble(ON_DRIFT));
+    }
+
+    public Duration driftCheckEvery() {
+        return duration(DRIFT_CHECK_EVERY, getString(DRIFT_CHECK_EVERY));
+    }
+
+    public Duration driftMinInterval() {
+        return duration(DRIFT_MIN_INTERVAL, getString(DRIFT_MIN_INTERVAL));
     }
 
     public Duration snapshotTimeout() {

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.KafkaException;
@@ -44,6 +45,8 @@ public final class TrainerRunner {
     private final PrintStream progress;
     private final CountDownLatch stop = new CountDownLatch(1);
     private volatile boolean lastPublished;
+    /** Why the next run starts, when the data gave a reason (drift); read by the run itself. */
+    private volatile String pendingReason;
 
     public TrainerRunner(TrainerConfig config, PrintStream out, PrintStream progress) {
         this.config = config;
@@ -99,23 +102,76 @@ public final class TrainerRunner {
         try (TrainerHttpServer server = TrainerHttpServer.start(address, token == null ? null : token.value(), registry, job)) {
             progress.println("Trainer HTTP on " + address.getHostString() + ":" + server.port()
                     + ": GET /metrics, POST /train" + (token == null ? "" : " (bearer token)") + ", GET /health/live");
-            Duration next;
-            do {
-                if (!job.runNow()) {
-                    LOG.info("A run asked for over HTTP is still in progress; skipping this period's run");
-                }
-                // A run that published nothing (e.g. at start, before the app has written profiles) is retried
-                // soon, so a new deployment gets its first model in minutes rather than a whole period later.
-                next = lastPublished ? every : config.retryAfter();
+            schedule(run, job, metrics, every);
+        }
+    }
+
+    /**
+     * Runs on the schedule (a run that published nothing is retried after {@code train.retry.after}, so a
+     * new deployment gets its first model in minutes), and with {@code train.on.drift} also as soon as a
+     * drift check finds a feature past the threshold, at most once per {@code train.drift.min.interval}.
+     */
+    private void schedule(TrainingRun run, TrainingJob job, TrainerMetrics metrics, Duration every) throws InterruptedException {
+        Optional<Double> onDrift = config.onDrift();
+        long nextRun = System.nanoTime();
+        long lastRun = Long.MIN_VALUE;
+        do {
+            long now = System.nanoTime();
+            if (now - nextRun >= 0) {
+                start(job, metrics, "schedule", null);
+                lastRun = System.nanoTime();
+                Duration next = lastPublished ? every : config.retryAfter();
+                nextRun = lastRun + next.toNanos();
                 progress.println("Next run in " + next + (lastPublished ? "" : " (the last run published nothing)"));
-            } while (!stop.await(next.toMillis(), TimeUnit.MILLISECONDS));
+            } else if (onDrift.isPresent() && (lastRun == Long.MIN_VALUE || now - lastRun >= config.driftMinInterval().toNanos())) {
+                String reason = driftReason(run, metrics, onDrift.get());
+                if (reason != null) {
+                    LOG.info("Drift: {}; retraining now", reason);
+                    start(job, metrics, "drift", reason);
+                    lastRun = System.nanoTime();
+                    if (lastPublished) {
+                        nextRun = lastRun + every.toNanos();
+                    }
+                }
+            }
+            long untilRun = Math.max(0, nextRun - System.nanoTime());
+            long wait = onDrift.isPresent() ? Math.min(untilRun, config.driftCheckEvery().toNanos()) : untilRun;
+            if (stop.await(wait, TimeUnit.NANOSECONDS)) {
+                return;
+            }
+        } while (true);
+    }
+
+    private void start(TrainingJob job, TrainerMetrics metrics, String trigger, String reason) {
+        pendingReason = reason;
+        if (job.runNow()) {
+            metrics.triggered(trigger);
+        } else {
+            LOG.info("A run asked for over HTTP is still in progress; skipping this {} run", trigger);
+        }
+    }
+
+    /** What in the profiles says to retrain now ("recency_days PSI 0.41 > 0.25"), or null. */
+    private String driftReason(TrainingRun run, TrainerMetrics metrics, double threshold) {
+        try {
+            Map<String, Double> psi = run.drift();
+            metrics.drift(psi);
+            return psi.entrySet().stream().filter(e -> Double.isFinite(e.getValue()) && e.getValue() > threshold)
+                    .max(Map.Entry.comparingByValue())
+                    .map(e -> String.format(java.util.Locale.ROOT, "%s PSI %.3f > %.3f", e.getKey(), e.getValue(), threshold))
+                    .orElse(null);
+        } catch (KafkaException | IllegalStateException e) {
+            LOG.warn("Drift check failed, next check in {}: {}", config.driftCheckEvery(), e.getMessage());
+            return null;
         }
     }
 
     private void measured(TrainingRun run, TrainerMetrics metrics) {
         long start = System.nanoTime();
         try {
-            TrainingRun.Run r = run.runOnce();
+            String reason = pendingReason;
+            pendingReason = null;
+            TrainingRun.Run r = run.runOnce(reason);
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             TrainingResult t = r.result();
             double silhouette = t.model() == null ? Double.NaN : t.model().getQuality().getSilhouette();

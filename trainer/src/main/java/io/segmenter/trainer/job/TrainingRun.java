@@ -2,6 +2,8 @@ package io.segmenter.trainer.job;
 
 import io.segmenter.avro.CustomerProfile;
 import io.segmenter.avro.SegmentModel;
+import io.segmenter.model.DriftMeter;
+import io.segmenter.trainer.data.FeatureTable;
 import io.segmenter.trainer.data.ProfileFeatures;
 import io.segmenter.trainer.data.SnapshotSettings;
 import io.segmenter.trainer.data.TransactionRfm;
@@ -10,6 +12,7 @@ import io.segmenter.trainer.model.TrainerOptions;
 import io.segmenter.trainer.model.TrainingResult;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -49,11 +52,23 @@ public final class TrainingRun {
     }
 
     public Run runOnce() {
+        return runOnce(null);
+    }
+
+    /**
+     * One run; {@code dataReason} (e.g. the drift that triggered it) is the data's own reason for customers to
+     * move, so the stability gate reports the movement but does not refuse it.
+     */
+    public Run runOnce(String dataReason) {
         List<CustomerProfile> profiles = snapshot.get();
         SnapshotSettings settings = SnapshotSettings.of(profiles, fallback);
         settings.notes().forEach(n -> LOG.info("Snapshot: {}", n));
         TransactionRfm.Result features = ProfileFeatures.table("customer-profiles", profiles, settings, clock.millis());
         TrainerOptions options = this.options.withModelName(settings.modelName());
+        if (dataReason != null) {
+            LOG.info("Run for a data reason ({}): the stability gate reports the movement without refusing it", dataReason);
+            options = options.withStability(new TrainerOptions.Stability(options.stability().maxMovement(), true));
+        }
         SegmentModel before = previous.apply(options.modelName());
         TrainingResult result = trainer.train(features.table(), features.nowMillis(), before, options);
         if (!result.publishable()) {
@@ -66,5 +81,28 @@ public final class TrainingRun {
                 String.format(java.util.Locale.ROOT, "%.4f", result.model().getQuality().getSilhouette()),
                 result.model().getSnapshotSize());
         return new Run(result, true, profiles.size());
+    }
+
+    /**
+     * The PSI per feature of the current profiles against the training distribution of the model in use;
+     * empty when there is no model, or it records no distribution, or no profile can be scored.
+     */
+    public Map<String, Double> drift() {
+        List<CustomerProfile> profiles = snapshot.get();
+        SnapshotSettings settings = SnapshotSettings.of(profiles, fallback);
+        SegmentModel inUse = previous.apply(options.withModelName(settings.modelName()).modelName());
+        if (inUse == null || inUse.getTrainingDistribution() == null || profiles.isEmpty()) {
+            return Map.of();
+        }
+        FeatureTable table = ProfileFeatures.table("customer-profiles", profiles, settings, clock.millis()).table();
+        DriftMeter meter = new DriftMeter(inUse);
+        for (double[] row : table.rows()) {
+            Map<String, Double> features = new java.util.HashMap<>();
+            for (int j = 0; j < row.length; j++) {
+                features.put(table.names().get(j), row[j]);
+            }
+            meter.add(features);
+        }
+        return meter.psi();
     }
 }

@@ -32,6 +32,7 @@ public final class TrainerMetrics {
     private final Value silhouette;
     private final Value publishedVersion;
     private final Value movementShare;
+    private final io.micrometer.core.instrument.MultiGauge driftPsi;
 
     public TrainerMetrics(MeterRegistry registry) {
         this(registry, Clock.systemUTC());
@@ -51,6 +52,8 @@ public final class TrainerMetrics {
         this.publishedVersion = gauge("segmenter.trainer.published.version", "Last published model version");
         this.movementShare = gauge("segmenter.trainer.movement.share",
                 "Share of the last snapshot's customers the last fitted model would move to another segment than the model in use");
+        this.driftPsi = io.micrometer.core.instrument.MultiGauge.builder("segmenter.trainer.drift.psi")
+                .description("PSI per feature of the profiles at the last drift check, against the model in use").register(registry);
         // From 0 at start, so increase() sees the first failure of each gate.
         QualityGates.GATES.forEach(this::gateFailures);
     }
@@ -70,6 +73,20 @@ public final class TrainerMetrics {
             gateFailures(gate).increment();
         }
         fit(took, snapshotCustomers, chosenK, fitSilhouette);
+    }
+
+    /** A scheduled or drift-triggered run started ({@code schedule} or {@code drift}; runs asked for over HTTP are not counted here). */
+    public void triggered(String trigger) {
+        Counter.builder("segmenter.trainer.triggers").description("Training runs started, by what started them")
+                .tags(Tags.of("trigger", trigger)).register(registry).increment();
+    }
+
+    /** The last drift check: PSI per feature of the current profiles against the model in use. */
+    public void drift(java.util.Map<String, Double> psi) {
+        driftPsi.register(psi.entrySet().stream().filter(e -> Double.isFinite(e.getValue()))
+                .<io.micrometer.core.instrument.MultiGauge.Row<?>>map(e -> io.micrometer.core.instrument.MultiGauge.Row.of(
+                        Tags.of("feature", e.getKey()), e.getValue()))
+                .toList(), true);
     }
 
     /** The stability gate's measure of the last fit; NaN when there was no model in use to compare with. */
