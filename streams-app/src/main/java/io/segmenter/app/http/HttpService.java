@@ -35,6 +35,7 @@ import org.apache.kafka.streams.state.HostInfo;
  * DELETE /customers/{id}    erasure request (bearer token when http.auth.token is set) -> 202
  * POST /predict             segment for given feature values, with the explanation
  * GET  /segments            segments with centroids and customer counts over all instances (?local=true: this one)
+ * GET  /segments/transitions from -> to segment changes with counts and revenue (?since=ISO instant, epoch ms or 30d)
  * GET  /model               the scoring model (?name=NAME: another published model)
  * GET  /health/live, /health/ready, /metrics
  * </pre>
@@ -84,6 +85,10 @@ public final class HttpService implements AutoCloseable {
                 })
                 .post("/predict", r -> Response.ok(predictions.predict(r.json())))
                 .get("/segments", r -> Response.ok(r.flag("local") ? customers.localCounts() : customers.segments()))
+                .get("/segments/transitions", r -> {
+                    Long since = since(r.query("since"));
+                    return Response.ok(r.flag("local") ? customers.localTransitions(since) : customers.transitions(since));
+                })
                 .get("/model", r -> Response.ok(models.describe(r.query("name"))));
         HttpService service = new HttpService(config.getString(SegmenterConfig.HTTP_HOST), config.getInt(SegmenterConfig.HTTP_PORT), router);
         service.resources.add(erasures);
@@ -130,6 +135,33 @@ public final class HttpService implements AutoCloseable {
             } catch (Exception e) {
                 // closing is best effort; the process is stopping
             }
+        }
+    }
+
+    /**
+     * {@code ?since=}: an ISO instant, epoch milliseconds, or a duration back from now ({@code 30d},
+     * {@code 12h}, {@code P7D}); absent: every change kept. 400 for anything else.
+     */
+    static Long since(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String v = value.strip();
+        try {
+            if (v.chars().allMatch(Character::isDigit)) {
+                return Long.parseLong(v);
+            }
+            if (v.contains("T") && !v.startsWith("P")) {
+                return java.time.Instant.parse(v).toEpochMilli();
+            }
+            java.time.Duration back = v.startsWith("P") ? java.time.Duration.parse(v) : switch (v.charAt(v.length() - 1)) {
+                case 'd' -> java.time.Duration.ofDays(Long.parseLong(v.substring(0, v.length() - 1)));
+                case 'h' -> java.time.Duration.ofHours(Long.parseLong(v.substring(0, v.length() - 1)));
+                default -> throw new NumberFormatException(v);
+            };
+            return System.currentTimeMillis() - back.toMillis();
+        } catch (RuntimeException e) {
+            throw new io.segmenter.http.HttpError(400, "since must be an ISO instant (2025-06-01T00:00:00Z), epoch milliseconds or a duration back from now (30d, 12h, P7D), not '" + v + "'");
         }
     }
 }

@@ -217,6 +217,92 @@ public final class CustomerQueryService {
         return new Views.Segments(new Views.ModelRef(model.getName(), model.getVersion()), segments, total, parts.size());
     }
 
+    /**
+     * This instance's segment changes since {@code since} (null: all kept), from each customer's history (its
+     * last {@link io.segmenter.app.state.SegmentHistory#LIMIT} changes): consecutive entries with different
+     * segment ids are one move.
+     */
+    public Views.Transitions localTransitions(Long since) {
+        requireRunning();
+        Map<String, Views.Transition> moves = new TreeMap<>();
+        long changes = 0;
+        try (KeyValueIterator<String, CustomerState> it = this.<CustomerState>store(StoreNames.CUSTOMER_STATE, null).all()) {
+            while (it.hasNext()) {
+                CustomerState state = it.next().value;
+                List<io.segmenter.app.state.SegmentHistory.Change> history = state.history().changes();
+                double revenue = io.segmenter.model.RfmFeatures.toMajor(state.profile().getLifetimeNetMonetaryMinor(), state.profile().getCurrency());
+                for (int i = 1; i < history.size(); i++) {
+                    var from = history.get(i - 1);
+                    var to = history.get(i);
+                    if (from.segmentId() == to.segmentId() || (since != null && to.at() < since)) {
+                        continue;
+                    }
+                    changes++;
+                    moves.merge(from.segmentId() + ">" + to.segmentId(),
+                            new Views.Transition(from.segmentId(), from.segmentLabel(), to.segmentId(), to.segmentLabel(), 1, revenue),
+                            (x, y) -> new Views.Transition(x.fromSegmentId(), x.fromLabel(), x.toSegmentId(), x.toLabel(),
+                                    x.customers() + 1, x.revenue() + y.revenue()));
+                }
+            }
+        } catch (InvalidStateStoreException | IllegalStateException e) {
+            throw QueryException.unavailable("the customer state store is not queryable right now (" + streams.state() + ")");
+        }
+        requireRunning();
+        return new Views.Transitions(since, new ArrayList<>(moves.values()), changes, 1);
+    }
+
+    /** Segment changes since {@code since} over all instances, largest moves first. */
+    public Views.Transitions transitions(Long since) {
+        requireRunning();
+        List<Views.Transitions> parts = new ArrayList<>();
+        if (self == null) {
+            parts.add(localTransitions(since));
+        } else {
+            Collection<StreamsMetadata> instances;
+            try {
+                instances = streams.streamsMetadataForStore(StoreNames.CUSTOMER_STATE);
+            } catch (IllegalStateException e) {
+                throw notRunning();
+            }
+            if (instances.isEmpty()) {
+                throw QueryException.unavailable("no instance hosts the customer state store yet (rebalancing)");
+            }
+            for (StreamsMetadata instance : instances) {
+                if (!known(instance.hostInfo())) {
+                    throw QueryException.unavailable("an instance's address is not known yet (rebalancing)");
+                }
+                parts.add(instance.hostInfo().equals(self) ? localTransitions(since) : remoteTransitions(instance.hostInfo(), since));
+            }
+        }
+        Map<String, Views.Transition> moves = new TreeMap<>();
+        long changes = 0;
+        for (Views.Transitions part : parts) {
+            changes += part.changes();
+            for (Views.Transition t : part.moves()) {
+                moves.merge(t.fromSegmentId() + ">" + t.toSegmentId(), t, (x, y) -> new Views.Transition(x.fromSegmentId(), x.fromLabel(),
+                        x.toSegmentId(), x.toLabel(), x.customers() + y.customers(), x.revenue() + y.revenue()));
+            }
+        }
+        List<Views.Transition> sorted = new ArrayList<>(moves.values());
+        sorted.sort(java.util.Comparator.comparingLong(Views.Transition::customers).reversed());
+        return new Views.Transitions(since, sorted, changes, parts.size());
+    }
+
+    private Views.Transitions remoteTransitions(HostInfo host, Long since) {
+        RemoteInstances.Answer a = remote.get(host, "/segments/transitions?local=true" + (since == null ? "" : "&since=" + since));
+        if (a.status() == 503) {
+            throw QueryException.unavailable(errorOf(a));
+        }
+        if (a.status() != 200) {
+            throw new QueryException(502, "instance " + host + " answered " + a.status() + ": " + errorOf(a));
+        }
+        try {
+            return json.readValue(a.body(), Views.Transitions.class);
+        } catch (IOException e) {
+            throw new QueryException(502, "instance " + host + " sent transitions that do not parse");
+        }
+    }
+
     private Views.LocalCounts remoteCounts(HostInfo host) {
         RemoteInstances.Answer a = remote.get(host, "/segments?local=true");
         if (a.status() == 503) {

@@ -76,6 +76,15 @@ public final class Views {
 
     public record LocalCounts(List<LocalCount> segments) {}
 
+    /**
+     * {@code GET /segments/transitions}: customers who changed segment since {@code since} (epoch millis,
+     * null: every change kept), by from -> to pair, with the lifetime net revenue (reporting currency,
+     * major units) of the customers who took it.
+     */
+    public record Transitions(Long since, List<Transition> moves, long changes, int instances) {}
+
+    public record Transition(int fromSegmentId, String fromLabel, int toSegmentId, String toLabel, long customers, double revenue) {}
+
     public record Feature(String name, String transform, double mean, double std) {}
 
     public record ModelSegment(int id, String label, Map<String, Double> centroid, long size) {}

@@ -152,6 +152,62 @@ class ApiIT {
     }
 
     @Test
+    void shouldListSegmentTransitionsWithCountsAndTheRevenueOfTheMovers() {
+        // the expected matrix: every customer's history, consecutive entries in different segments
+        Map<String, Long> expected = new java.util.TreeMap<>();
+        Map<String, Long> expectedLastDay = new java.util.TreeMap<>();
+        long lastDay = T_END.toEpochMilli() - DAY;
+        Map<String, Double> revenues = new java.util.TreeMap<>();
+        List<String> ids = new ArrayList<>(List.of("c-champ", "c-regular", "c-erase", "c-mover"));
+        ids.addAll(ApiTestKit.onePerPartition("c-clock-", 2));
+        for (String id : ids) {
+            ApiTestKit.Answer customer = client.get("/customers/" + id);
+            if (customer.status() != 200) {
+                continue; // erased by another test
+            }
+            JsonNode history = customer.json().path("history");
+            double revenue = customer.json().path("profile").path("lifetimeNetMonetary").asDouble();
+            for (int i = 1; i < history.size(); i++) {
+                String from = history.get(i - 1).path("segmentLabel").asText();
+                String to = history.get(i).path("segmentLabel").asText();
+                if (!from.equals(to)) {
+                    expected.merge(from + "->" + to, 1L, Long::sum);
+                    revenues.merge(from + "->" + to, revenue, Double::sum);
+                    if (java.time.Instant.parse(history.get(i).path("at").asText()).toEpochMilli() >= lastDay) {
+                        expectedLastDay.merge(from + "->" + to, 1L, Long::sum);
+                    }
+                }
+            }
+        }
+        assertTrue(expected.keySet().stream().anyMatch(k -> k.startsWith("Lapsed->")), "c-mover came back from Lapsed: " + expected);
+
+        ApiTestKit.Answer a = client.get("/segments/transitions");
+        assertEquals(200, a.status(), a.body());
+        Map<String, Long> actual = new java.util.TreeMap<>();
+        a.json().path("moves").forEach(m -> {
+            String move = m.path("fromLabel").asText() + "->" + m.path("toLabel").asText();
+            actual.put(move, m.path("customers").asLong());
+            assertEquals(revenues.get(move), m.path("revenue").asDouble(), 1e-6, m.toString());
+        });
+        assertEquals(expected, actual);
+        assertEquals(expected.values().stream().mapToLong(Long::longValue).sum(), a.json().path("changes").asLong());
+
+        assertEquals(0, client.get("/segments/transitions?since=2999-01-01T00:00:00Z").json().path("moves").size(), "nothing after a future instant");
+        assertEquals(expectedLastDay, labelsOf(client.get("/segments/transitions?since=" + lastDay).json()),
+                "only the moves at or after since (clock time of the change)");
+        assertFalse(expectedLastDay.isEmpty(), "c-mover's comeback happened at the stream clock T_END");
+        ApiTestKit.Answer bad = client.get("/segments/transitions?since=yesterday");
+        assertEquals(400, bad.status(), bad.body());
+        assertTrue(bad.json().path("error").asText().contains("since must be"), bad.body());
+    }
+
+    private static Map<String, Long> labelsOf(JsonNode transitions) {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        transitions.path("moves").forEach(m -> out.put(m.path("fromLabel").asText() + "->" + m.path("toLabel").asText(), m.path("customers").asLong()));
+        return out;
+    }
+
+    @Test
     void shouldAnswer404WithJsonErrorForUnknownCustomer() {
         ApiTestKit.Answer a = client.get("/customers/nobody-" + System.nanoTime());
         assertEquals(404, a.status());

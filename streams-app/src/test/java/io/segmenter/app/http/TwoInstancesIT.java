@@ -90,6 +90,9 @@ class TwoInstancesIT {
             assertEquals(2, segmentsA.path("instances").asInt());
             long local = clientA.get("/segments?local=true").json().path("segments").findValues("customers").stream().mapToLong(JsonNode::asLong).sum();
             assertTrue(local > 0 && local < fed.size(), "instance A holds part of the customers: " + local);
+            JsonNode transitionsA = clientA.get("/segments/transitions").json();
+            assertEquals(transitionsA, clientB.get("/segments/transitions").json(), "the same transitions through either instance");
+            assertEquals(2, transitionsA.path("instances").asInt());
 
             // B leaves: A takes over B's partitions (restoring them); meanwhile A is right or says 503
             CompletableFuture<Void> leaving = CompletableFuture.runAsync(b::close);
