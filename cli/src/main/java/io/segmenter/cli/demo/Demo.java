@@ -220,9 +220,12 @@ public final class Demo implements AutoCloseable {
         AppStores.Census[] census = new AppStores.Census[1];
         Poll.until("the app's stores to be queryable", READ_TIMEOUT, () -> (census[0] = stores.census(version).orElse(null)) != null);
         Map<String, Long> dlq = DeadLetterCounts.read(broker.bootstrapServers(), config.getString(SegmenterConfig.TOPIC_DLQ), READ_TIMEOUT);
+        app.refreshSegmentCounts(); // also measures drift against the model's training snapshot
+        Map<String, Double> drift = model == null ? Map.of()
+                : app.models().drift().latest(model.getName(), model.getVersion()).map(d -> d.psi()).orElse(Map.of());
         return new DemoSummary(settings.csv().getFileName().toString(), replay, outcomes(), model, census[0], dlq,
                 settings.mapping().currency(), Endpoints.answering(app.http().port()), broker.bootstrapServers(),
-                model == null ? lastRejections : List.of());
+                model == null ? lastRejections : List.of(), drift);
     }
 
     /** Trains again every {@code period} (then waits for the re-score) until closed; prints one line per run. */

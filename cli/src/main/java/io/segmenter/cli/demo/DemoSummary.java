@@ -25,6 +25,7 @@ import java.util.Map;
  * @param urls HTTP endpoints that answer
  * @param bootstrapServers the broker's address
  * @param modelRejections why the last training did not publish (empty when it did)
+ * @param drift PSI per feature of the customers now against the model's training snapshot (empty: not measured)
  */
 public record DemoSummary(
         String source,
@@ -36,7 +37,8 @@ public record DemoSummary(
         String currency,
         List<String> urls,
         String bootstrapServers,
-        List<String> modelRejections) {
+        List<String> modelRejections,
+        Map<String, Double> drift) {
 
     public long deadLetterTotal() {
         return deadLetters.values().stream().mapToLong(Long::longValue).sum();
@@ -99,6 +101,16 @@ public record DemoSummary(
         }
         s.append(String.format(Locale.ROOT, "  %-3s %-24s %,10d%n", "", "total", total));
         s.append("  (centroids in real units: the mean customer of each segment; sizes from the app's customer state store)").append(nl);
+        if (model.getExpectedMovement() != null) {
+            var m = model.getExpectedMovement();
+            s.append(String.format(Locale.ROOT, "  against v%d it moved %,d of %,d customers (%.1f %%) to another segment%n", m.getComparedWithVersion(),
+                    m.getMoved(), m.getCustomers(), 100.0 * m.getMoved() / Math.max(1, m.getCustomers())));
+        }
+        if (!drift.isEmpty()) {
+            StringBuilder line = new StringBuilder("  drift since training (PSI; under 0.1 stable, over 0.25 retrain):");
+            drift.forEach((feature, psi) -> line.append(String.format(Locale.ROOT, " %s %.3f", feature, psi)));
+            s.append(line).append(nl);
+        }
     }
 
     private String header(String feature) {

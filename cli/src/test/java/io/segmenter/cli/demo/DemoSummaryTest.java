@@ -41,7 +41,14 @@ class DemoSummaryTest {
         AppStores.Census census = new AppStores.Census(31, 30, 30, Map.of(0, 18L, 1, 12L), Map.of(0, "Lost", 1, "Champions"),
                 Map.of("Top tier", 4L, "Active", 26L));
         return new DemoSummary("t.csv", replay, Map.of("applied", 38L, "rejected", 2L), model(), census,
-                Map.of("missing_customer_id", 2L), "GBP", List.of("http://127.0.0.1:8080/metrics"), "127.0.0.1:9092", List.of());
+                Map.of("missing_customer_id", 2L), "GBP", List.of("http://127.0.0.1:8080/metrics"), "127.0.0.1:9092", List.of(),
+                new java.util.LinkedHashMap<>(Map.of("recency_days", 0.012)));
+    }
+
+    @Test
+    void shouldShowTheDriftSinceTraining() {
+        assertTrue(summary().render().contains("drift since training (PSI; under 0.1 stable, over 0.25 retrain): recency_days 0.012"),
+                summary().render());
     }
 
     @Test
