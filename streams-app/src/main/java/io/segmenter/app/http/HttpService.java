@@ -4,6 +4,7 @@ import io.segmenter.app.config.SegmenterConfig;
 import io.segmenter.app.model.ModelsInUse;
 import io.segmenter.app.query.CustomerQueryService;
 import io.segmenter.app.query.ErasureRequests;
+import io.segmenter.app.query.ModelVersions;
 import io.segmenter.app.query.ModelCatalog;
 import io.segmenter.app.query.PredictionService;
 import io.segmenter.app.query.RemoteInstances;
@@ -35,6 +36,7 @@ import org.apache.kafka.streams.state.HostInfo;
  * DELETE /customers/{id}    erasure request (bearer token when http.auth.token is set) -> 202
  * POST /predict             segment for given feature values, with the explanation
  * GET  /segments            segments with centroids and customer counts over all instances (?local=true: this one)
+ * GET  /models/{name}/versions every published version (from the trainer's history topic), with quality and movement
  * GET  /segments/transitions from -> to segment changes with counts and revenue (?since=ISO instant, epoch ms or 30d)
  * GET  /model               the scoring model (?name=NAME: another published model)
  * GET  /health/live, /health/ready, /metrics
@@ -68,6 +70,8 @@ public final class HttpService implements AutoCloseable {
         Map<String, Object> clients = new HashMap<>(config.passThrough());
         clients.put("bootstrap.servers", config.getString(SegmenterConfig.BOOTSTRAP_SERVERS));
         ErasureRequests erasures = new ErasureRequests(clients, config.getString(SegmenterConfig.TOPIC_ERASURES), timeout);
+        ModelVersions versions = new ModelVersions(clients, config.getString(SegmenterConfig.TOPIC_MODELS),
+                io.segmenter.serde.AvroSerde.of(io.segmenter.avro.SegmentModel.class, clients), Duration.ofSeconds(10));
 
         Password token = config.getPassword(SegmenterConfig.HTTP_AUTH_TOKEN);
         Router router = base(new Router(token == null ? null : token.value(), config.getInt(SegmenterConfig.HTTP_MAX_BODY_BYTES)), prometheus, notReady);
@@ -89,7 +93,8 @@ public final class HttpService implements AutoCloseable {
                     Long since = since(r.query("since"));
                     return Response.ok(r.flag("local") ? customers.localTransitions(since) : customers.transitions(since));
                 })
-                .get("/model", r -> Response.ok(models.describe(r.query("name"))));
+                .get("/model", r -> Response.ok(models.describe(r.query("name"))))
+                .get("/models/{}/versions", r -> Response.ok(versions.versions(r.param(0), models.get(r.param(0)))));
         HttpService service = new HttpService(config.getString(SegmenterConfig.HTTP_HOST), config.getInt(SegmenterConfig.HTTP_PORT), router);
         service.resources.add(erasures);
         service.resources.add(remote);

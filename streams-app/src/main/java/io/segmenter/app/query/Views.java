@@ -138,6 +138,18 @@ public final class Views {
         }
     }
 
+    /** One published version in {@code GET /models/{name}/versions}. */
+    public record ModelVersion(long version, String trainedAt, String snapshotTime, long snapshotSize, int k, double silhouette,
+            Long previousVersion, Double movedShare, boolean inUse) {
+
+        static ModelVersion of(SegmentModel m, boolean inUse) {
+            var e = m.getExpectedMovement();
+            return new ModelVersion(m.getVersion(), iso(m.getTrainedAt()), iso(m.getSnapshotTime()), m.getSnapshotSize(),
+                    m.getQuality().getK(), m.getQuality().getSilhouette(), m.getPreviousVersion(),
+                    e == null || e.getCustomers() == 0 ? null : (double) e.getMoved() / e.getCustomers(), inUse);
+        }
+    }
+
     /** What publishing the model changed against the one before it, on its training snapshot. */
     public record Movement(long comparedWithVersion, long customers, long moved, double share, List<Move> moves) {
 

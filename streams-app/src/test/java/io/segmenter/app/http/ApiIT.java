@@ -208,6 +208,24 @@ class ApiIT {
     }
 
     @Test
+    void shouldListEveryPublishedVersionFromTheHistoryTopic() {
+        String history = kafka.createTopic(topics.models() + "-history", 1, Map.of("cleanup.policy", "compact"));
+        SegmentModel v2 = ApiTestKit.rfmModel(2);
+        try (io.segmenter.serde.AvroSerde<SegmentModel> serde = io.segmenter.serde.AvroSerde.of(SegmentModel.class, Map.of())) {
+            kafka.produce(history, new org.apache.kafka.common.serialization.StringSerializer(), serde,
+                    List.of(Map.entry("rfm@1", ApiTestKit.rfmModel(1)), Map.entry("rfm@2", v2), Map.entry("ccgeneral@1", ApiTestKit.ccModel(1))));
+        }
+        ApiTestKit.Answer a = client.get("/models/rfm/versions");
+        assertEquals(200, a.status(), a.body());
+        assertEquals(2, a.json().size());
+        assertEquals(1, a.json().get(0).path("version").asLong());
+        assertTrue(a.json().get(0).path("inUse").asBoolean(), "v1 is the version the app scores with");
+        assertFalse(a.json().get(1).path("inUse").asBoolean());
+        assertEquals(v2.getQuality().getK(), a.json().get(1).path("k").asInt());
+        assertEquals(404, client.get("/models/nope/versions").status());
+    }
+
+    @Test
     void shouldAnswer404WithJsonErrorForUnknownCustomer() {
         ApiTestKit.Answer a = client.get("/customers/nobody-" + System.nanoTime());
         assertEquals(404, a.status());
