@@ -36,8 +36,8 @@ public final class ModelCommand implements Runnable {
         @Mixin
         KafkaOptions kafka = new KafkaOptions();
 
-        @Option(names = "--models-topic", defaultValue = "segment-models", description = "Models topic (default: ${DEFAULT-VALUE}).")
-        String modelsTopic;
+        @Mixin
+        ModelsTopicOption modelsTopic = new ModelsTopicOption();
 
         @Parameters(index = "0", paramLabel = "NAME", description = "Model name, e.g. rfm.")
         String name;
@@ -50,10 +50,10 @@ public final class ModelCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (ModelPublisher models = new ModelPublisher(target.kafka.clientConfig(), target.modelsTopic)) {
+            try (ModelPublisher models = new ModelPublisher(target.kafka.clientConfig(), target.modelsTopic.topic())) {
                 List<SegmentModel> versions = models.versions(target.name);
                 if (versions.isEmpty()) {
-                    throw new IllegalArgumentException("no version of model " + target.name + " in " + target.modelsTopic + "-history");
+                    throw new IllegalArgumentException("no version of model " + target.name + " in " + target.modelsTopic.topic() + "-history");
                 }
                 long inUse = models.latest(target.name).map(SegmentModel::getVersion).orElse(-1L);
                 System.out.println("version  trained at                 snapshot     k  silhouette  moved    note");
@@ -79,7 +79,7 @@ public final class ModelCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (ModelPublisher models = new ModelPublisher(target.kafka.clientConfig(), target.modelsTopic)) {
+            try (ModelPublisher models = new ModelPublisher(target.kafka.clientConfig(), target.modelsTopic.topic())) {
                 SegmentModel back = ModelRollback.of(target.name, to, models.versions(target.name), models.latest(target.name));
                 models.publish(back);
                 System.out.println("Published " + target.name + " version " + back.getVersion() + " with the centroids of version " + to

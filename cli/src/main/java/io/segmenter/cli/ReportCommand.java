@@ -78,8 +78,8 @@ public final class ReportCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka = new KafkaOptions();
 
-    @Option(names = "--models-topic", defaultValue = "segment-models", description = "Topic of models (default: ${DEFAULT-VALUE}).")
-    String modelsTopic;
+    @Mixin
+    ModelsTopicOption modelsTopic = new ModelsTopicOption();
 
     @Override
     public Integer call() throws Exception {
@@ -120,8 +120,8 @@ public final class ReportCommand implements Callable<Integer> {
         }
         SegmentModel previous = null;
         if (publish) {
-            ModelsTopic.ensure(client, modelsTopic);
-            try (ModelPublisher models = new ModelPublisher(client, modelsTopic)) {
+            ModelsTopic.ensure(client, modelsTopic.topic());
+            try (ModelPublisher models = new ModelPublisher(client, modelsTopic.topic())) {
                 previous = models.latest(options.modelName()).orElse(null);
             }
         }
@@ -143,11 +143,11 @@ public final class ReportCommand implements Callable<Integer> {
                 System.out.println("Not published: the model failed the quality gates.");
                 return 1;
             }
-            try (ModelPublisher models = new ModelPublisher(client, modelsTopic)) {
+            try (ModelPublisher models = new ModelPublisher(client, modelsTopic.topic())) {
                 models.publish(outcome.result().model());
             }
             System.out.println("Published " + options.modelName() + " version " + outcome.result().model().getVersion()
-                    + " to " + modelsTopic);
+                    + " to " + modelsTopic.topic());
         }
         return 0;
     }

@@ -27,8 +27,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--profiles-topic", paramLabel = "TOPIC", description = "Profiles topic (topic.profiles; default: customer-profiles).")
     String profilesTopic;
 
-    @Option(names = "--models-topic", paramLabel = "TOPIC", description = "Models topic (topic.models; default: segment-models).")
-    String modelsTopic;
+    @Mixin
+    ModelsTopicOption modelsTopic = new ModelsTopicOption();
 
     @Option(names = "--model-name", paramLabel = "NAME",
             description = "Publish under this name (model.name; default: the name the app scores with, from its profiles).")
@@ -70,7 +70,7 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Map<String, String> flags = new HashMap<>();
         put(flags, TrainerConfig.TOPIC_PROFILES, profilesTopic);
-        put(flags, TrainerConfig.TOPIC_MODELS, modelsTopic);
+        put(flags, TrainerConfig.TOPIC_MODELS, modelsTopic.given());
         put(flags, TrainerConfig.MODEL_NAME, modelName);
         put(flags, TrainerConfig.CLOCK, clock);
         put(flags, TrainerConfig.BUCKET_DAYS, bucketDays);

@@ -114,8 +114,18 @@ public final class Router extends Handler.Abstract {
             LOG.warn("{} {} failed", method, template, e);
             response = Response.error(500, "internal error");
         }
+        if (response.status() >= 400 && hasBody(exchange)) {
+            // The body of a refused request may be left unread; Jetty would then close the connection after the
+            // answer without saying so, and a client reusing it fails with an EOF. Say it.
+            response = response.withHeader("Connection", "close");
+        }
         send(out, response, head, callback);
         return true;
+    }
+
+    private static boolean hasBody(org.eclipse.jetty.server.Request exchange) {
+        long length = exchange.getLength();
+        return length > 0 || (length < 0 && exchange.getHeaders().contains(HttpHeader.TRANSFER_ENCODING));
     }
 
     private boolean authorised(org.eclipse.jetty.server.Request exchange) {

@@ -76,6 +76,16 @@ class HttpServiceTest {
     }
 
     @Test
+    void shouldCloseTheConnectionAfterRefusingARequestWhoseBodyItDidNotRead() {
+        // else Jetty closes it without saying so, and a client that reuses it fails with an EOF (seen in ApiIT)
+        ApiTestKit.Answer put = client.send("PUT", "/health/live", Map.of(), "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(405, put.status());
+        assertEquals("close", put.header("Connection"));
+        assertEquals(200, client.get("/health/live").status(), "the next request gets a fresh connection");
+        assertEquals(null, client.get("/health/live").header("Connection"), "a request without a body keeps its connection");
+    }
+
+    @Test
     void shouldAnswerMalformedUrlsWithAJson400() throws Exception {
         for (String path : List.of("/customers/%ZZ", "/model?name=%ZZ", "/customers/%C3", "/segments?local=%")) {
             String answer = raw("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
