@@ -4,7 +4,6 @@ import io.segmenter.avro.SegmentModel;
 import io.segmenter.csv.CsvMapping;
 import io.segmenter.trainer.data.TransactionRfm;
 import io.segmenter.trainer.kafka.ModelPublisher;
-import io.segmenter.trainer.kafka.ModelsTopic;
 import io.segmenter.trainer.model.Trainer;
 import io.segmenter.trainer.model.TrainerOptions;
 import io.segmenter.trainer.notebook.NotebookRfm;
@@ -120,7 +119,6 @@ public final class ReportCommand implements Callable<Integer> {
         }
         SegmentModel previous = null;
         if (publish) {
-            ModelsTopic.ensure(client, modelsTopic.topic());
             try (ModelPublisher models = new ModelPublisher(client, modelsTopic.topic())) {
                 previous = models.latest(options.modelName()).orElse(null);
             }

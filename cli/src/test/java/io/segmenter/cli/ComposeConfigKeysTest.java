@@ -6,40 +6,31 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.segmenter.app.config.SegmenterConfig;
+import io.segmenter.cli.compose.ComposeFile;
 import io.segmenter.cli.observability.RepositoryFiles;
 import io.segmenter.config.ClientSettings;
 import io.segmenter.serde.AvroSerdeConfig;
 import io.segmenter.trainer.config.TrainerConfig;
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.Yaml;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
 /**
  * The Segmenter containers of docker-compose.yml get settings the program reads: every
- * {@code SEGMENTER_*} variable names a key of the app's configuration (docs/metrics.md: key {@code a.b.c}
- * is {@code SEGMENTER_A_B_C}; a misspelt or unknown one would be ignored without a word), only {@code run}
- * gets such variables (the other commands read flags), and every command line parses.
+ * {@code SEGMENTER_*} variable names a key the service's command reads (key {@code a.b.c} is
+ * {@code SEGMENTER_A_B_C}; a misspelt or unknown one would be ignored without a word), and every command
+ * line parses. The file is read as {@link ComposeStackIT} reads it ({@link ComposeFile}).
  */
 class ComposeConfigKeysTest {
 
-    /**
-     * {@code ${NAME:-default}}, {@code ${NAME}} and {@code ${NAME:?error}} as Compose interpolates them: the
-     * value a user exports (here {@link #USER_ENV}), else the default.
-     */
-    private static final Pattern INTERPOLATION = Pattern.compile("\\$\\{(\\w+)(?::?([-?])([^}]*))?}");
     /** What the compose file's header tells a user to export before {@code docker compose up}. */
     static final Map<String, String> USER_ENV = Map.of("SEGMENTER_HTTP_AUTH_TOKEN", "compose-test-token");
 
@@ -48,27 +39,21 @@ class ComposeConfigKeysTest {
 
     @BeforeAll
     static void readCompose() throws IOException {
-        Map<String, Object> compose;
-        try (Reader in = Files.newBufferedReader(RepositoryFiles.root().resolve("docker-compose.yml"))) {
-            compose = new Yaml().load(in);
-        }
+        ComposeFile compose = ComposeFile.read(RepositoryFiles.root().resolve("docker-compose.yml"), USER_ENV);
         segmenterEnv = new LinkedHashMap<>();
         segmenterCommands = new LinkedHashMap<>();
-        ((Map<?, ?>) compose.get("services")).forEach((name, s) -> {
-            Map<?, ?> service = (Map<?, ?>) s;
-            if ("segmenter:local".equals(service.get("image")) && service.get("command") instanceof List<?> command) {
-                segmenterCommands.put(String.valueOf(name), command.stream().map(a -> interpolate(String.valueOf(a))).toList());
+        compose.services().forEach((name, service) -> {
+            if ("segmenter:local".equals(service.image()) && !service.command().isEmpty()) {
+                segmenterCommands.put(name, service.command());
             }
             Map<String, String> env = new LinkedHashMap<>();
-            if (service.get("environment") instanceof Map<?, ?> vars) {
-                vars.forEach((k, v) -> {
-                    if (String.valueOf(k).startsWith(SegmenterConfig.ENV_PREFIX)) {
-                        env.put(String.valueOf(k), interpolate(String.valueOf(v)));
-                    }
-                });
-            }
+            service.environment().forEach((k, v) -> {
+                if (k.startsWith(SegmenterConfig.ENV_PREFIX)) {
+                    env.put(k, v);
+                }
+            });
             if (!env.isEmpty()) {
-                segmenterEnv.put(String.valueOf(name), env);
+                segmenterEnv.put(name, env);
             }
         });
         assertFalse(segmenterEnv.isEmpty(), "no service sets SEGMENTER_* variables");
@@ -128,16 +113,5 @@ class ComposeConfigKeysTest {
             default -> ClientSettings.clientKeys();
         };
         return keys.stream().filter(k -> ClientSettings.envName(k).equals(variable)).findFirst();
-    }
-
-    private static String interpolate(String value) {
-        Matcher m = INTERPOLATION.matcher(value);
-        StringBuilder sb = new StringBuilder();
-        while (m.find()) {
-            String exported = USER_ENV.get(m.group(1));
-            String fallback = "-".equals(m.group(2)) ? m.group(3) : "";
-            m.appendReplacement(sb, Matcher.quoteReplacement(exported != null ? exported : fallback));
-        }
-        return m.appendTail(sb).toString();
     }
 }

@@ -39,21 +39,9 @@ class ModelRollbackIT {
 
     @Test
     void rollingBackToV1ScoresEveryCustomerAsV1DidAgain(KafkaTestCluster kafka, @TempDir Path dir) throws Exception {
-        String app = kafka.uniqueId("rollback-app");
-        Map<String, Object> c = new HashMap<>();
-        c.put(SegmenterConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
-        c.put(SegmenterConfig.APPLICATION_ID, app);
-        for (String topic : List.of(SegmenterConfig.TOPIC_TRANSACTIONS, SegmenterConfig.TOPIC_MODELS, SegmenterConfig.TOPIC_PROFILES,
-                SegmenterConfig.TOPIC_SEGMENTS, SegmenterConfig.TOPIC_DLQ, SegmenterConfig.TOPIC_ERASURES)) {
-            c.put(topic, app + "-" + topic.substring("topic.".length()).replace('.', '-'));
-        }
-        c.put(SegmenterConfig.TOPIC_PARTITIONS, "3");
-        c.put(SegmenterConfig.STATE_DIR, dir.resolve("state").toString());
-        c.put(SegmenterConfig.CLOCK, SegmenterConfig.CLOCK_STREAM);
-        c.put(SegmenterConfig.HTTP_PORT, "0");
+        Map<String, Object> c = RetailCsv.appSettings(kafka, kafka.uniqueId("rollback-app"), dir.resolve("state"));
         // every re-score after a model swap emits, so the segments topic shows each customer under each version
         c.put(SegmenterConfig.EMIT, SegmenterConfig.EMIT_ALWAYS);
-        c.put(SegmenterConfig.EVENT_TIME_MAX_FUTURE_MS, Long.toString(Duration.ofDays(36_500).toMillis()));
         SegmenterConfig config = new SegmenterConfig(c);
         String models = config.getString(SegmenterConfig.TOPIC_MODELS);
         String profiles = config.getString(SegmenterConfig.TOPIC_PROFILES);

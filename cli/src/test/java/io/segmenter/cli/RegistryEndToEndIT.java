@@ -44,20 +44,8 @@ class RegistryEndToEndIT {
     @Test
     void replayAppTrainerAndAppAgainThroughARealRegistry(KafkaTestCluster kafka, SchemaRegistryServer registry, @TempDir Path dir)
             throws Exception {
-        String app = kafka.uniqueId("registry-app");
-        Map<String, Object> c = new HashMap<>();
-        c.put(SegmenterConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
-        c.put(SegmenterConfig.APPLICATION_ID, app);
-        for (String topic : List.of(SegmenterConfig.TOPIC_TRANSACTIONS, SegmenterConfig.TOPIC_MODELS, SegmenterConfig.TOPIC_PROFILES,
-                SegmenterConfig.TOPIC_SEGMENTS, SegmenterConfig.TOPIC_DLQ, SegmenterConfig.TOPIC_ERASURES)) {
-            c.put(topic, app + "-" + topic.substring("topic.".length()).replace('.', '-'));
-        }
-        c.put(SegmenterConfig.TOPIC_PARTITIONS, "3");
-        c.put(SegmenterConfig.STATE_DIR, dir.resolve("state").toString());
-        c.put(SegmenterConfig.CLOCK, SegmenterConfig.CLOCK_STREAM);
+        Map<String, Object> c = RetailCsv.appSettings(kafka, kafka.uniqueId("registry-app"), dir.resolve("state"));
         c.put(SegmenterConfig.TICK_INTERVAL_MS, "500");
-        c.put(SegmenterConfig.HTTP_PORT, "0");
-        c.put(SegmenterConfig.EVENT_TIME_MAX_FUTURE_MS, Long.toString(Duration.ofDays(36_500).toMillis()));
         c.put("schema.registry.url", registry.url());
         SegmenterConfig config = new SegmenterConfig(c);
         String transactions = config.getString(SegmenterConfig.TOPIC_TRANSACTIONS);

@@ -1,10 +1,16 @@
 package io.segmenter.cli;
 
+import io.segmenter.app.config.SegmenterConfig;
+import io.segmenter.broker.junit.KafkaTestCluster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -17,6 +23,27 @@ final class RetailCsv {
     static final int PER_KIND = 30;
 
     private RetailCsv() {}
+
+    /**
+     * The settings of an app that replays such a file: topics of its own (named after {@code app}), three
+     * partitions, the stream clock (the file is from 2011), an HTTP port picked by the system. Callers add
+     * their own keys before building the {@link SegmenterConfig}.
+     */
+    static Map<String, Object> appSettings(KafkaTestCluster kafka, String app, Path stateDir) {
+        Map<String, Object> c = new HashMap<>();
+        c.put(SegmenterConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+        c.put(SegmenterConfig.APPLICATION_ID, app);
+        for (String topic : List.of(SegmenterConfig.TOPIC_TRANSACTIONS, SegmenterConfig.TOPIC_MODELS, SegmenterConfig.TOPIC_PROFILES,
+                SegmenterConfig.TOPIC_SEGMENTS, SegmenterConfig.TOPIC_DLQ, SegmenterConfig.TOPIC_ERASURES)) {
+            c.put(topic, app + "-" + topic.substring("topic.".length()).replace('.', '-'));
+        }
+        c.put(SegmenterConfig.TOPIC_PARTITIONS, "3");
+        c.put(SegmenterConfig.STATE_DIR, stateDir.toString());
+        c.put(SegmenterConfig.CLOCK, SegmenterConfig.CLOCK_STREAM);
+        c.put(SegmenterConfig.HTTP_PORT, "0");
+        c.put(SegmenterConfig.EVENT_TIME_MAX_FUTURE_MS, Long.toString(Duration.ofDays(36_500).toMillis()));
+        return c;
+    }
 
     /** Writes the file and returns how many customers it has. */
     static int write(Path csv) throws IOException {

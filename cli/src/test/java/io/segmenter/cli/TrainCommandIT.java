@@ -43,16 +43,7 @@ class TrainCommandIT {
     void shouldPublishModelFromProfileSnapshotAndKeepSegmentIdsOnRetrain(KafkaTestCluster kafka) {
         String profiles = kafka.createTopic(kafka.uniqueTopic("customer-profiles"), 3, Map.of("cleanup.policy", "compact"));
         String models = kafka.createTopic(kafka.uniqueTopic("segment-models"), 1, Map.of("cleanup.policy", "compact"));
-        SplittableRandom rnd = new SplittableRandom(11);
-        long[][] groups = {{3, 30, 500_000}, {20, 2, 6_000}, {200, 6, 60_000}, {330, 1, 2_000}};
-        List<Map.Entry<String, CustomerProfile>> records = new ArrayList<>();
-        for (int g = 0; g < groups.length; g++) {
-            for (int i = 0; i < 150; i++) {
-                CustomerProfile p = profile("c" + g + "-" + i, groups[g][0] + rnd.nextInt(10),
-                        Math.max(1, groups[g][1] + rnd.nextInt(3) - 1), groups[g][2] + rnd.nextInt(1000));
-                records.add(Map.entry(p.getCustomerId(), p));
-            }
-        }
+        List<Map.Entry<String, CustomerProfile>> records = fourKinds(new SplittableRandom(11));
         try (AvroSerde<CustomerProfile> serde = new AvroSerde<>(CustomerProfile.class)) {
             kafka.produce(profiles, new StringSerializer(), serde.serializer(), records);
         }
@@ -91,15 +82,7 @@ class TrainCommandIT {
         TrainerConfig config = TrainerConfig.load(null, Map.of(), Map.of(TrainerConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
                 TrainerConfig.TOPIC_PROFILES, profiles, TrainerConfig.TOPIC_MODELS, models, TrainerConfig.CLOCK, "stream",
                 TrainerConfig.EVERY, "1h", TrainerConfig.RETRY_AFTER, "1s", TrainerConfig.HTTP_PORT, "0"));
-        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
-        TrainerRunner runner = new TrainerRunner(config, quiet, quiet);
-        Thread trainer = Thread.ofVirtual().start(() -> {
-            try {
-                runner.run();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        Running trainer = Running.start(config);
         try (AvroSerde<SegmentModel> modelSerde = new AvroSerde<>(SegmentModel.class);
                 AvroSerde<CustomerProfile> profileSerde = new AvroSerde<>(CustomerProfile.class)) {
             // the first run finds nothing; then the profiles arrive
@@ -109,8 +92,7 @@ class TrainCommandIT {
                     Duration.ofSeconds(60)).stream().map(r -> r.value()).toList();
             assertEquals(1, published.size(), "published at a retry within a minute, not an hour later");
         } finally {
-            runner.stop();
-            trainer.join(Duration.ofSeconds(30));
+            trainer.stop();
         }
     }
 
@@ -125,15 +107,7 @@ class TrainCommandIT {
                     TrainerConfig.TOPIC_PROFILES, profiles, TrainerConfig.TOPIC_MODELS, models, TrainerConfig.CLOCK, "stream",
                     TrainerConfig.EVERY, "1h", TrainerConfig.ON_DRIFT, "0.25", TrainerConfig.DRIFT_CHECK_EVERY, "1s",
                     TrainerConfig.DRIFT_MIN_INTERVAL, "1s", TrainerConfig.HTTP_PORT, "0"));
-            PrintStream quiet = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
-            TrainerRunner runner = new TrainerRunner(config, quiet, quiet);
-            Thread trainer = Thread.ofVirtual().start(() -> {
-                try {
-                    runner.run();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            Running trainer = Running.start(config);
             try {
                 assertEquals(1, kafka.consume(models, new StringDeserializer(), modelSerde.deserializer(), 1, Duration.ofSeconds(60)).size(),
                         "the scheduled run at start publishes v1");
@@ -152,9 +126,28 @@ class TrainCommandIT {
                         .stream().map(r -> r.value()).toList();
                 assertEquals(List.of(1L, 2L), after.stream().map(SegmentModel::getVersion).toList(), "retrained once");
             } finally {
-                runner.stop();
-                trainer.join(Duration.ofSeconds(30));
+                trainer.stop();
             }
+        }
+    }
+
+    /** A periodic trainer on a thread of its own, quiet, until {@link #stop}. */
+    private record Running(TrainerRunner runner, Thread thread) {
+        static Running start(TrainerConfig config) {
+            PrintStream quiet = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
+            TrainerRunner runner = new TrainerRunner(config, quiet, quiet);
+            return new Running(runner, Thread.ofVirtual().start(() -> {
+                try {
+                    runner.run();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+
+        void stop() throws InterruptedException {
+            runner.stop();
+            thread.join(Duration.ofSeconds(30));
         }
     }
 

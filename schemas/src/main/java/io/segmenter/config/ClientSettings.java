@@ -48,14 +48,18 @@ public final class ClientSettings {
 
     /** The admin client's share of {@code settings} (so it does not warn about producer or registry keys). */
     public static Map<String, Object> adminConfig(Map<String, ?> settings) {
-        Set<String> admin = AdminClientConfig.configNames();
-        Map<String, Object> config = new java.util.HashMap<>();
+        return only(settings, AdminClientConfig.configNames());
+    }
+
+    /** The entries of {@code settings} whose key is one of {@code keys}, e.g. a producer's share of the app's settings. */
+    public static Map<String, Object> only(Map<String, ?> settings, Set<String> keys) {
+        Map<String, Object> out = new java.util.HashMap<>();
         settings.forEach((k, v) -> {
-            if (admin.contains(k)) {
-                config.put(k, v);
+            if (keys.contains(k)) {
+                out.put(k, v);
             }
         });
-        return config;
+        return out;
     }
 
     /** The values the environment gives for {@code keys} (each as {@link #envName}). */

@@ -18,6 +18,7 @@ import io.segmenter.app.validate.TransactionDecoders;
 import io.segmenter.avro.SegmentAssignment;
 import io.segmenter.avro.SegmentModel;
 import io.segmenter.app.model.DriftWatch;
+import io.segmenter.config.ClientSettings;
 import io.segmenter.serde.TrustedClasses;
 import java.io.IOException;
 import java.time.Duration;
@@ -144,12 +145,7 @@ public final class SegmenterApp implements AutoCloseable {
     }
 
     private Map<String, Object> adminConfig() {
-        Map<String, Object> admin = new HashMap<>();
-        config.passThrough().forEach((k, v) -> {
-            if (AdminClientConfig.configNames().contains(k)) {
-                admin.put(k, v);
-            }
-        });
+        Map<String, Object> admin = ClientSettings.adminConfig(config.passThrough());
         admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.getString(SegmenterConfig.BOOTSTRAP_SERVERS));
         return admin;
     }

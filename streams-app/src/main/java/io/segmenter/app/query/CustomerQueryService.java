@@ -155,21 +155,14 @@ public final class CustomerQueryService {
 
     /** Customers per segment in this instance's active stores. */
     public Views.LocalCounts localCounts() {
-        requireRunning();
         Map<Integer, Views.LocalCount> counts = new TreeMap<>();
-        try (KeyValueIterator<String, CustomerState> it = this.<CustomerState>store(StoreNames.CUSTOMER_STATE, null).all()) {
-            while (it.hasNext()) {
-                SegmentAssignment a = it.next().value.assignment();
-                if (a == null) {
-                    continue;
-                }
+        walkLocalStates(state -> {
+            SegmentAssignment a = state.assignment();
+            if (a != null) {
                 counts.merge(a.getSegmentId(), new Views.LocalCount(a.getSegmentId(), a.getSegmentLabel(), 1),
                         (x, y) -> new Views.LocalCount(x.id(), x.label(), x.customers() + 1));
             }
-        } catch (InvalidStateStoreException | IllegalStateException e) {
-            throw QueryException.unavailable("the customer state store is not queryable right now (" + streams.state() + ")");
-        }
-        requireRunning(); // a rebalance during the scan may have counted a moving partition
+        });
         return new Views.LocalCounts(new ArrayList<>(counts.values()));
     }
 
@@ -177,26 +170,8 @@ public final class CustomerQueryService {
     public Views.Segments segments() {
         requireRunning();
         SegmentModel model = models.scoring();
-        List<Views.LocalCounts> parts = new ArrayList<>();
-        if (self == null) {
-            parts.add(localCounts());
-        } else {
-            Collection<StreamsMetadata> instances;
-            try {
-                instances = streams.streamsMetadataForStore(StoreNames.CUSTOMER_STATE);
-            } catch (IllegalStateException e) { // the client stopped running since the check above
-                throw notRunning();
-            }
-            if (instances.isEmpty()) {
-                throw QueryException.unavailable("no instance hosts the customer state store yet (rebalancing)");
-            }
-            for (StreamsMetadata instance : instances) {
-                if (!known(instance.hostInfo())) {
-                    throw QueryException.unavailable("an instance's address is not known yet (rebalancing)");
-                }
-                parts.add(instance.hostInfo().equals(self) ? localCounts() : remoteCounts(instance.hostInfo()));
-            }
-        }
+        List<Views.LocalCounts> parts = fromEveryInstance(this::localCounts,
+                host -> remote(host, "/segments?local=true", Views.LocalCounts.class, "counts"));
         Map<Integer, Long> customers = new TreeMap<>();
         Map<Integer, String> labels = new TreeMap<>();
         for (Views.LocalCounts part : parts) {
@@ -223,88 +198,87 @@ public final class CustomerQueryService {
      * segment ids are one move.
      */
     public Views.Transitions localTransitions(Long since) {
-        requireRunning();
         Map<String, Views.Transition> moves = new TreeMap<>();
-        long changes = 0;
-        try (KeyValueIterator<String, CustomerState> it = this.<CustomerState>store(StoreNames.CUSTOMER_STATE, null).all()) {
-            while (it.hasNext()) {
-                CustomerState state = it.next().value;
-                List<io.segmenter.app.state.SegmentHistory.Change> history = state.history().changes();
-                double revenue = io.segmenter.model.RfmFeatures.toMajor(state.profile().getLifetimeNetMonetaryMinor(), state.profile().getCurrency());
-                for (int i = 1; i < history.size(); i++) {
-                    var from = history.get(i - 1);
-                    var to = history.get(i);
-                    if (from.segmentId() == to.segmentId() || (since != null && to.at() < since)) {
-                        continue;
-                    }
-                    changes++;
-                    moves.merge(from.segmentId() + ">" + to.segmentId(),
-                            new Views.Transition(from.segmentId(), from.segmentLabel(), to.segmentId(), to.segmentLabel(), 1, revenue),
-                            (x, y) -> new Views.Transition(x.fromSegmentId(), x.fromLabel(), x.toSegmentId(), x.toLabel(),
-                                    x.customers() + 1, x.revenue() + y.revenue()));
+        long[] changes = {0};
+        walkLocalStates(state -> {
+            List<io.segmenter.app.state.SegmentHistory.Change> history = state.history().changes();
+            double revenue = io.segmenter.model.RfmFeatures.toMajor(state.profile().getLifetimeNetMonetaryMinor(), state.profile().getCurrency());
+            for (int i = 1; i < history.size(); i++) {
+                var from = history.get(i - 1);
+                var to = history.get(i);
+                if (from.segmentId() != to.segmentId() && (since == null || to.at() >= since)) {
+                    changes[0]++;
+                    merge(moves, new Views.Transition(from.segmentId(), from.segmentLabel(), to.segmentId(), to.segmentLabel(), 1, revenue));
                 }
             }
-        } catch (InvalidStateStoreException | IllegalStateException e) {
-            throw QueryException.unavailable("the customer state store is not queryable right now (" + streams.state() + ")");
-        }
-        requireRunning();
-        return new Views.Transitions(since, new ArrayList<>(moves.values()), changes, 1);
+        });
+        return new Views.Transitions(since, new ArrayList<>(moves.values()), changes[0], 1);
     }
 
     /** Segment changes since {@code since} over all instances, largest moves first. */
     public Views.Transitions transitions(Long since) {
-        requireRunning();
-        List<Views.Transitions> parts = new ArrayList<>();
-        if (self == null) {
-            parts.add(localTransitions(since));
-        } else {
-            Collection<StreamsMetadata> instances;
-            try {
-                instances = streams.streamsMetadataForStore(StoreNames.CUSTOMER_STATE);
-            } catch (IllegalStateException e) {
-                throw notRunning();
-            }
-            if (instances.isEmpty()) {
-                throw QueryException.unavailable("no instance hosts the customer state store yet (rebalancing)");
-            }
-            for (StreamsMetadata instance : instances) {
-                if (!known(instance.hostInfo())) {
-                    throw QueryException.unavailable("an instance's address is not known yet (rebalancing)");
-                }
-                parts.add(instance.hostInfo().equals(self) ? localTransitions(since) : remoteTransitions(instance.hostInfo(), since));
-            }
-        }
+        List<Views.Transitions> parts = fromEveryInstance(() -> localTransitions(since), host -> remote(host,
+                "/segments/transitions?local=true" + (since == null ? "" : "&since=" + since), Views.Transitions.class, "transitions"));
         Map<String, Views.Transition> moves = new TreeMap<>();
         long changes = 0;
         for (Views.Transitions part : parts) {
             changes += part.changes();
-            for (Views.Transition t : part.moves()) {
-                moves.merge(t.fromSegmentId() + ">" + t.toSegmentId(), t, (x, y) -> new Views.Transition(x.fromSegmentId(), x.fromLabel(),
-                        x.toSegmentId(), x.toLabel(), x.customers() + y.customers(), x.revenue() + y.revenue()));
-            }
+            part.moves().forEach(t -> merge(moves, t));
         }
         List<Views.Transition> sorted = new ArrayList<>(moves.values());
         sorted.sort(java.util.Comparator.comparingLong(Views.Transition::customers).reversed());
         return new Views.Transitions(since, sorted, changes, parts.size());
     }
 
-    private Views.Transitions remoteTransitions(HostInfo host, Long since) {
-        RemoteInstances.Answer a = remote.get(host, "/segments/transitions?local=true" + (since == null ? "" : "&since=" + since));
-        if (a.status() == 503) {
-            throw QueryException.unavailable(errorOf(a));
-        }
-        if (a.status() != 200) {
-            throw new QueryException(502, "instance " + host + " answered " + a.status() + ": " + errorOf(a));
-        }
-        try {
-            return json.readValue(a.body(), Views.Transitions.class);
-        } catch (IOException e) {
-            throw new QueryException(502, "instance " + host + " sent transitions that do not parse");
-        }
+    private static void merge(Map<String, Views.Transition> moves, Views.Transition t) {
+        moves.merge(t.fromSegmentId() + ">" + t.toSegmentId(), t, (x, y) -> new Views.Transition(x.fromSegmentId(), x.fromLabel(),
+                x.toSegmentId(), x.toLabel(), x.customers() + y.customers(), x.revenue() + y.revenue()));
     }
 
-    private Views.LocalCounts remoteCounts(HostInfo host) {
-        RemoteInstances.Answer a = remote.get(host, "/segments?local=true");
+    /** Visits every customer state of this instance's active tasks; 503 while the store is not queryable. */
+    private void walkLocalStates(java.util.function.Consumer<CustomerState> visit) {
+        requireRunning();
+        try (KeyValueIterator<String, CustomerState> it = this.<CustomerState>store(StoreNames.CUSTOMER_STATE, null).all()) {
+            while (it.hasNext()) {
+                visit.accept(it.next().value);
+            }
+        } catch (InvalidStateStoreException | IllegalStateException e) {
+            throw QueryException.unavailable("the customer state store is not queryable right now (" + streams.state() + ")");
+        }
+        requireRunning(); // a rebalance during the scan may have counted a moving partition
+    }
+
+    /**
+     * This instance's part and every other instance's ({@code ?local=true} over HTTP): one per instance that
+     * hosts the customer state store; 503 while the group is rebalancing.
+     */
+    private <T> List<T> fromEveryInstance(java.util.function.Supplier<T> local, java.util.function.Function<HostInfo, T> remote) {
+        requireRunning();
+        if (self == null) {
+            return List.of(local.get());
+        }
+        Collection<StreamsMetadata> instances;
+        try {
+            instances = streams.streamsMetadataForStore(StoreNames.CUSTOMER_STATE);
+        } catch (IllegalStateException e) { // the client stopped running since the check above
+            throw notRunning();
+        }
+        if (instances.isEmpty()) {
+            throw QueryException.unavailable("no instance hosts the customer state store yet (rebalancing)");
+        }
+        List<T> parts = new ArrayList<>();
+        for (StreamsMetadata instance : instances) {
+            if (!known(instance.hostInfo())) {
+                throw QueryException.unavailable("an instance's address is not known yet (rebalancing)");
+            }
+            parts.add(instance.hostInfo().equals(self) ? local.get() : remote.apply(instance.hostInfo()));
+        }
+        return parts;
+    }
+
+    /** Another instance's local answer at {@code path}; its 503 stays a 503, anything else unexpected is a 502. */
+    private <T> T remote(HostInfo host, String path, Class<T> type, String what) {
+        RemoteInstances.Answer a = remote.get(host, path);
         if (a.status() == 503) {
             throw QueryException.unavailable(errorOf(a));
         }
@@ -312,9 +286,9 @@ public final class CustomerQueryService {
             throw new QueryException(502, "instance " + host + " answered " + a.status() + ": " + errorOf(a));
         }
         try {
-            return json.readValue(a.body(), Views.LocalCounts.class);
+            return json.readValue(a.body(), type);
         } catch (IOException e) {
-            throw new QueryException(502, "instance " + host + " sent counts that do not parse");
+            throw new QueryException(502, "instance " + host + " sent " + what + " that do not parse");
         }
     }
 

@@ -1,7 +1,7 @@
 package io.segmenter.app.query;
 
+import io.segmenter.config.ClientSettings;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -32,12 +32,7 @@ public final class ErasureRequests implements AutoCloseable {
 
     /** @param clientConfig bootstrap servers and any security settings of the app's Kafka clients */
     public ErasureRequests(Map<String, Object> clientConfig, String topic, Duration timeout) {
-        this.producerConfig = new HashMap<>();
-        clientConfig.forEach((k, v) -> {
-            if (ProducerConfig.configNames().contains(k)) {
-                producerConfig.put(k, v);
-            }
-        });
+        this.producerConfig = ClientSettings.only(clientConfig, ProducerConfig.configNames());
         producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
         producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         long request = Math.max(timeout.toMillis(), 1_000L);

@@ -1,10 +1,10 @@
 package io.segmenter.app.query;
 
 import io.segmenter.avro.SegmentModel;
+import io.segmenter.config.ClientSettings;
 import io.segmenter.serde.AvroSerde;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -33,12 +33,7 @@ public final class ModelVersions {
 
     /** @param clientConfig bootstrap servers, security and registry settings of the app's clients */
     public ModelVersions(Map<String, Object> clientConfig, String modelsTopic, AvroSerde<SegmentModel> serde, Duration timeout) {
-        this.consumerConfig = new HashMap<>();
-        clientConfig.forEach((k, v) -> {
-            if (ConsumerConfig.configNames().contains(k)) {
-                consumerConfig.put(k, v);
-            }
-        });
+        this.consumerConfig = ClientSettings.only(clientConfig, ConsumerConfig.configNames());
         consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         consumerConfig.put(ConsumerConfig.CLIENT_ID_CONFIG, "segmenter-model-versions");

@@ -5,7 +5,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.segmenter.avro.CustomerProfile;
 import io.segmenter.trainer.config.TrainerConfig;
 import io.segmenter.trainer.kafka.ModelPublisher;
-import io.segmenter.trainer.kafka.ModelsTopic;
 import io.segmenter.trainer.kafka.ProfileSnapshot;
 import io.segmenter.trainer.kafka.ProfileSnapshotReader;
 import io.segmenter.trainer.kafka.TrainerHttpServer;
@@ -58,7 +57,6 @@ public final class TrainerRunner {
     public int run() throws IOException, InterruptedException {
         Map<String, Object> client = config.clientConfig();
         String modelsTopic = config.getString(TrainerConfig.TOPIC_MODELS);
-        ModelsTopic.ensure(client, modelsTopic);
         ProfileSnapshotReader reader = new ProfileSnapshotReader(client, config.snapshotTimeout());
         try (ModelPublisher models = new ModelPublisher(client, modelsTopic)) {
             Trainer trainer = new Trainer(Clock.systemUTC(), m -> progress.print("\r" + m + "   "));

@@ -60,11 +60,10 @@ public final class TrainingRun {
      * move, so the stability gate reports the movement but does not refuse it.
      */
     public Run runOnce(String dataReason) {
-        List<CustomerProfile> profiles = snapshot.get();
-        SnapshotSettings settings = SnapshotSettings.of(profiles, fallback);
-        settings.notes().forEach(n -> LOG.info("Snapshot: {}", n));
-        TransactionRfm.Result features = ProfileFeatures.table("customer-profiles", profiles, settings, clock.millis());
-        TrainerOptions options = this.options.withModelName(settings.modelName());
+        Snapshot snap = snapshot();
+        TransactionRfm.Result features = snap.features();
+        TrainerOptions options = snap.options();
+        List<CustomerProfile> profiles = snap.profiles();
         if (dataReason != null) {
             LOG.info("Run for a data reason ({}): the stability gate reports the movement without refusing it", dataReason);
             options = options.withStability(new TrainerOptions.Stability(options.stability().maxMovement(), true));
@@ -88,13 +87,12 @@ public final class TrainingRun {
      * empty when there is no model, or it records no distribution, or no profile can be scored.
      */
     public Map<String, Double> drift() {
-        List<CustomerProfile> profiles = snapshot.get();
-        SnapshotSettings settings = SnapshotSettings.of(profiles, fallback);
-        SegmentModel inUse = previous.apply(options.withModelName(settings.modelName()).modelName());
-        if (inUse == null || inUse.getTrainingDistribution() == null || profiles.isEmpty()) {
+        Snapshot snap = snapshot();
+        SegmentModel inUse = previous.apply(snap.options().modelName());
+        if (inUse == null || inUse.getTrainingDistribution() == null || snap.profiles().isEmpty()) {
             return Map.of();
         }
-        FeatureTable table = ProfileFeatures.table("customer-profiles", profiles, settings, clock.millis()).table();
+        FeatureTable table = snap.features().table();
         DriftMeter meter = new DriftMeter(inUse);
         for (double[] row : table.rows()) {
             Map<String, Double> features = new java.util.HashMap<>();
@@ -104,5 +102,16 @@ public final class TrainingRun {
             meter.add(features);
         }
         return meter.psi();
+    }
+
+    /** A snapshot of the profiles, the features at its "now" with the app's settings, and the options for this model name. */
+    private record Snapshot(List<CustomerProfile> profiles, TransactionRfm.Result features, TrainerOptions options) {}
+
+    private Snapshot snapshot() {
+        List<CustomerProfile> profiles = snapshot.get();
+        SnapshotSettings settings = SnapshotSettings.of(profiles, fallback);
+        settings.notes().forEach(n -> LOG.info("Snapshot: {}", n));
+        TransactionRfm.Result features = ProfileFeatures.table("customer-profiles", profiles, settings, clock.millis());
+        return new Snapshot(profiles, features, options.withModelName(settings.modelName()));
     }
 }
