@@ -104,7 +104,10 @@ public final class ReportCommand implements Callable<Integer> {
             options = NotebookRfm.options();
         } else if (customerLevel) {
             id = idColumn;
-            String name = modelName != null ? modelName : csv.getFileName().toString().replaceAll("\\.csv(\\.gz)?$", "");
+            // the file name as model name, in the characters a model key allows
+            String name = modelName != null ? modelName
+                    : csv.getFileName().toString().replaceAll("\\.csv(\\.gz)?$", "").replaceAll("[^A-Za-z0-9._-]", "_");
+            name = name.substring(0, Math.min(100, name.length()));
             options = training.apply(TrainerOptions.customerLevelDefaults(name));
         } else {
             options = training.apply(TrainerOptions.rfmDefaults());

@@ -80,7 +80,7 @@ public final class SegmenterCli implements Runnable {
         } else if (e instanceof IOException || e instanceof UncheckedIOException) {
             message = "cannot read input: " + message; // e.g. a .gz file that is not gzip
         }
-        command.getErr().println("segmenter " + command.getCommandName() + ": " + message.lines().findFirst().orElse(message));
+        command.getErr().println(command.getCommandSpec().qualifiedName() + ": " + message.lines().findFirst().orElse(message));
         return code;
     }
 }

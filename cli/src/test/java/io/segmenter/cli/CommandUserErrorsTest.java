@@ -71,6 +71,9 @@ class CommandUserErrorsTest {
         assertOneLine(run("replay", "--command-config", tmp.resolve("absent.properties").toString(), "--csv", csv.toString()),
                 "replay", "does not exist");
         assertOneLine(run("broker", "--sasl-user", "u"), "broker", "give --sasl-user and --sasl-password together");
+        assertOneLine(run("model", "shadow", "rfm", "--bootstrap-server", "127.0.0.1:1"), "model shadow", "give either a VERSION to score in shadow or --stop");
+        assertOneLine(run("train", "--bootstrap-server", "127.0.0.1:1", "--once", "--model-name", "rfm#2"), "train",
+                "configuration model.name: use 1 to 100 letters");
     }
 
     @Test

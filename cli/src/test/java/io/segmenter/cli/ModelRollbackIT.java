@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.segmenter.app.SegmenterApp;
 import io.segmenter.app.config.SegmenterConfig;
 import io.segmenter.avro.SegmentAssignment;
@@ -15,6 +17,10 @@ import io.segmenter.serde.AvroSerde;
 import io.segmenter.trainer.kafka.ModelPublisher;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,14 +34,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Versions and rollback against a running app: train v1, publish a different v2 (forced past the stability
- * gate), roll back to v1. The app hot-swaps to the rollback (v3, v1's centroids) and every customer's
+ * Versions, shadow and rollback against a running app: train v1, publish a different v2 (forced past the
+ * stability gate), score v1 in shadow beside v2 (exact agreement, nothing emitted), roll back to v1. The app hot-swaps to the rollback (v3, v1's centroids) and every customer's
  * segment is again the one v1 gave them; the history lists all three versions.
  */
 @ExtendWith(KafkaBrokerExtension.class)
 class ModelRollbackIT {
 
     private static final Duration LONG = Duration.ofMinutes(3);
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void rollingBackToV1ScoresEveryCustomerAsV1DidAgain(KafkaTestCluster kafka, @TempDir Path dir) throws Exception {
@@ -65,6 +73,26 @@ class ModelRollbackIT {
                     "--min-silhouette", "0", "--min-share", "0")));
             Map<String, Integer> v2 = awaitEveryoneAt(kafka, segments, 2, customers);
             assertNotEquals(v1, v2, "v2 must segment differently for the rollback to show");
+            long v1Records = countAt(kafka, segments, 1);
+
+            // v1 in shadow beside v2: the app reports, customer by customer, how v1 would segment them, and emits nothing for it
+            assertEquals(0, cli(append(kafkaArgs, "model", "shadow", "rfm", "1")));
+            URI shadowUri = URI.create("http://127.0.0.1:" + segmenter.http().port() + "/models/rfm/shadow");
+            JsonNode shadow = awaitJson(shadowUri, j -> j.path("candidateVersion").asLong() == 1 && j.path("customers").asLong() == customers);
+            assertEquals(2, shadow.path("liveVersion").asLong());
+            Map<String, Long> expectedPairs = new java.util.TreeMap<>();
+            v2.forEach((id, live) -> expectedPairs.merge(live + ">" + v1.get(id), 1L, Long::sum));
+            Map<String, Long> pairs = new java.util.TreeMap<>();
+            shadow.path("pairs").forEach(p -> pairs.put(p.path("liveSegmentId").asInt() + ">" + p.path("candidateSegmentId").asInt(),
+                    p.path("customers").asLong()));
+            assertEquals(expectedPairs, pairs, "every live -> candidate pair, as v1 and v2 segmented the customers");
+            long agreeing = v2.entrySet().stream().filter(e -> e.getValue().equals(v1.get(e.getKey()))).count();
+            assertEquals(agreeing, shadow.path("agreeing").asLong());
+            assertEquals(v1Records, countAt(kafka, segments, 1), "shadow scoring emits nothing");
+            assertEquals(1, segmenter.models().shadow("rfm").getVersion());
+            assertEquals(0, cli(append(kafkaArgs, "model", "shadow", "rfm", "--stop")));
+            await().atMost(LONG).until(() -> segmenter.models().shadow("rfm") == null);
+            assertEquals(404, HTTP.send(HttpRequest.newBuilder(shadowUri).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
 
             assertEquals(0, cli(append(kafkaArgs, "model", "rollback", "rfm", "--to", "1")));
             Map<String, Integer> v3 = awaitEveryoneAt(kafka, segments, 3, customers);
@@ -89,6 +117,23 @@ class ModelRollbackIT {
         }
         String listing = out.toString(StandardCharsets.UTF_8);
         assertTrue(listing.lines().anyMatch(l -> l.trim().startsWith("3 ") && l.endsWith("in use")), listing);
+    }
+
+    private static long countAt(KafkaTestCluster kafka, String segments, long version) {
+        try (AvroSerde<SegmentAssignment> serde = AvroSerde.of(SegmentAssignment.class, Map.of())) {
+            return kafka.consume(segments, new StringDeserializer(), serde, Integer.MAX_VALUE, Duration.ofSeconds(2)).stream()
+                    .filter(r -> r.value().getModelVersion() == version).count();
+        }
+    }
+
+    private static JsonNode awaitJson(URI uri, java.util.function.Predicate<JsonNode> done) {
+        JsonNode[] last = {null};
+        await().atMost(LONG).pollInterval(Duration.ofMillis(500)).until(() -> {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+            last[0] = r.statusCode() == 200 ? JSON.readTree(r.body()) : null;
+            return last[0] != null && done.test(last[0]);
+        });
+        return last[0];
     }
 
     /** Each customer's latest segment once every customer's latest assignment is from {@code version}. */

@@ -18,6 +18,7 @@ import io.segmenter.app.validate.TransactionDecoders;
 import io.segmenter.avro.SegmentAssignment;
 import io.segmenter.avro.SegmentModel;
 import io.segmenter.app.model.DriftWatch;
+import io.segmenter.app.model.ShadowAgreement;
 import io.segmenter.config.ClientSettings;
 import io.segmenter.serde.TrustedClasses;
 import java.io.IOException;
@@ -190,12 +191,15 @@ public final class SegmenterApp implements AutoCloseable {
 
     /**
      * Counts customers per segment label in this instance's customer states (for the segment gauge), and in
-     * the same walk measures drift of the scoring model (PSI per feature, segment shares against training).
+     * the same walk measures drift of the scoring model (PSI per feature, segment shares against training) and
+     * how its shadow candidate, if any, would segment the same customers.
      */
     public Map<String, Long> refreshSegmentCounts() {
         Map<String, Long> counts = new TreeMap<>();
         SegmentModel scoring = models.scoring();
         DriftWatch.Measure drift = scoring == null ? null : DriftWatch.measure(scoring);
+        SegmentModel candidate = scoring == null ? null : models.shadow(scoring.getName());
+        ShadowAgreement shadow = candidate == null ? null : new ShadowAgreement(scoring, candidate);
         try {
             ReadOnlyKeyValueStore<String, CustomerState> store = streams.store(StoreQueryParameters.fromNameAndType(
                     StoreNames.CUSTOMER_STATE, QueryableStoreTypes.<String, CustomerState>keyValueStore()));
@@ -207,6 +211,9 @@ public final class SegmenterApp implements AutoCloseable {
                         if (drift != null) {
                             drift.add(a);
                         }
+                        if (shadow != null) {
+                            shadow.add(a);
+                        }
                     }
                 });
             }
@@ -216,6 +223,7 @@ public final class SegmenterApp implements AutoCloseable {
                 models.drift().update(snapshot);
                 metrics.drift(snapshot);
             }
+            metrics.shadow(shadow == null ? null : shadow.finish());
         } catch (InvalidStateStoreException e) {
             LOG.debug("Customer state store not queryable yet: {}", e.getMessage());
         } catch (RuntimeException e) {

@@ -344,6 +344,37 @@ class SegmenterTopologyTest {
     }
 
     @Test
+    void shouldKeepAShadowCandidateBesideTheLiveModelWithoutEmittingForIt() {
+        try (TopologyHarness h = new TopologyHarness()) {
+            h.publish(model(1));
+            h.send(purchase("t1", "c1", T0, 10_000));
+            assertEquals(1L, h.segments.readValue().getModelVersion());
+
+            String key = io.segmenter.model.ModelKeys.shadow("rfm");
+            h.publish(key, Fixtures.swapped(2));
+            assertEquals(2L, h.modelsInUse.shadow("rfm").getVersion());
+            assertEquals(1L, h.modelsInUse.scoring().getVersion(), "the live model stays");
+            assertTrue(h.segments.isEmpty(), "a shadow candidate re-scores nobody and emits nothing");
+            h.send(purchase("t2", "c1", T0.plusMillis(DAY), 10_000));
+            h.send(purchase("t3", "c2", T0.plusMillis(DAY), 10_000));
+            h.segments.readValuesToList().forEach(a -> assertEquals(1L, a.getModelVersion()));
+
+            var wrong = model(3);
+            wrong.getFeatures().getFirst().setName("age");
+            h.publish(key, wrong);
+            assertEquals(1.0, h.metrics.modelRefusals("features"), "a candidate is validated like a live model");
+            assertEquals(2L, h.modelsInUse.shadow("rfm").getVersion());
+            h.publish(io.segmenter.model.ModelKeys.shadow("other"), model(4));
+            assertEquals(1.0, h.metrics.modelRefusals("other"), "a candidate keyed for another model's name is refused");
+
+            h.publish(key, null);
+            assertNull(h.modelsInUse.shadow("rfm"), "a tombstone ends the shadow");
+            assertNull(h.driver.getKeyValueStore(StoreNames.MODELS).get(key));
+            assertEquals(1L, h.modelsInUse.scoring().getVersion());
+        }
+    }
+
+    @Test
     void shouldRefuseAModelWhoseDistancesOverflowAndKeepScoringWithThePreviousOne() {
         try (TopologyHarness h = new TopologyHarness()) {
             h.publish(model(1));

@@ -2,6 +2,9 @@ package io.segmenter.app;
 
 import io.segmenter.app.state.StoreNames;
 import io.segmenter.app.config.SegmenterConfig;
+import io.segmenter.app.model.ModelsInUse;
+import io.segmenter.app.process.CustomerPartitioning;
+import io.segmenter.app.process.UnwritableCustomers;
 import io.segmenter.app.metrics.SegmenterMetrics;
 import io.segmenter.app.state.CustomerState;
 import io.segmenter.app.validate.TransactionDecoders;
@@ -31,6 +34,7 @@ public final class TopologyHarness implements AutoCloseable {
 
     public final SegmenterConfig config;
     public final SegmenterMetrics metrics = SegmenterMetrics.inMemory();
+    public final ModelsInUse modelsInUse;
     public final Topology topology;
     public final TopologyTestDriver driver;
     public final TestInputTopic<byte[], byte[]> rawTransactions;
@@ -48,7 +52,9 @@ public final class TopologyHarness implements AutoCloseable {
         props.put(SegmenterConfig.TICK_INTERVAL_MS, 1000L);
         props.putAll(overrides);
         config = new SegmenterConfig(props);
-        topology = SegmenterTopology.build(config, metrics, TransactionDecoders.forConfig(config));
+        modelsInUse = new ModelsInUse(config.getString(SegmenterConfig.MODEL_NAME));
+        topology = SegmenterTopology.build(config, metrics, TransactionDecoders.forConfig(config), modelsInUse, new CustomerPartitioning(1),
+                new UnwritableCustomers());
         Properties streams = StreamsSettings.from(config, metrics);
         streams.put(StreamsConfig.STATE_DIR_CONFIG, "target/ttd-state/" + System.nanoTime());
         driver = new TopologyTestDriver(topology, streams, Fixtures.WALL);
@@ -75,7 +81,12 @@ public final class TopologyHarness implements AutoCloseable {
     }
 
     public void publish(SegmentModel model) {
-        models.pipeInput(model.getName(), modelSerde.serialize("segment-models", model));
+        publish(model.getName(), model);
+    }
+
+    /** Writes {@code model} under {@code key} (null: a tombstone), e.g. a shadow candidate's key. */
+    public void publish(String key, SegmentModel model) {
+        models.pipeInput(key, model == null ? null : modelSerde.serialize("segment-models", model));
     }
 
     public void tick() {

@@ -202,7 +202,11 @@ public final class SegmenterConfig extends AbstractConfig {
             .define(TICK_MAX_CUSTOMERS, Type.INT, TICK_MAX_CUSTOMERS_DEFAULT, ConfigDef.Range.atLeast(1), Importance.LOW, TICK_MAX_CUSTOMERS_DOC)
             .define(RESCORE_CHUNK_SIZE, Type.INT, RESCORE_CHUNK_SIZE_DEFAULT, ConfigDef.Range.atLeast(1), Importance.LOW, RESCORE_CHUNK_SIZE_DOC)
             .define(DUE_SEARCH_MAX_DAYS, Type.INT, DUE_SEARCH_MAX_DAYS_DEFAULT, ConfigDef.Range.atLeast(1), Importance.LOW, DUE_SEARCH_MAX_DAYS_DOC)
-            .define(MODEL_NAME, Type.STRING, MODEL_NAME_DEFAULT, Importance.MEDIUM, MODEL_NAME_DOC)
+            .define(MODEL_NAME, Type.STRING, MODEL_NAME_DEFAULT, (name, value) -> {
+                if (value == null || !io.segmenter.model.ModelKeys.NAME.matcher(value.toString()).matches()) {
+                    throw new ConfigException(name, value, io.segmenter.model.ModelKeys.NAME_RULE);
+                }
+            }, Importance.MEDIUM, MODEL_NAME_DOC)
             .define(EMIT, Type.STRING, EMIT_CHANGES, ValidString.in(EMIT_CHANGES, EMIT_ALWAYS), Importance.MEDIUM, EMIT_DOC)
             .define(PROCESSING_GUARANTEE, Type.STRING, StreamsConfig.EXACTLY_ONCE_V2,
                     ValidString.in(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE), Importance.HIGH, PROCESSING_GUARANTEE_DOC)

@@ -37,6 +37,7 @@ import org.apache.kafka.streams.state.HostInfo;
  * POST /predict             segment for given feature values, with the explanation
  * GET  /segments            segments with centroids and customer counts over all instances (?local=true: this one)
  * GET  /models/{name}/versions every published version (from the trainer's history topic), with quality and movement
+ * GET  /models/{name}/shadow  how the shadow candidate would segment the customers, against the live model
  * GET  /segments/transitions from -> to segment changes with counts and revenue (?since=ISO instant, epoch ms or 30d)
  * GET  /model               the scoring model (?name=NAME: another published model)
  * GET  /health/live, /health/ready, /metrics
@@ -94,7 +95,8 @@ public final class HttpService implements AutoCloseable {
                     return Response.ok(r.flag("local") ? customers.localTransitions(since) : customers.transitions(since));
                 })
                 .get("/model", r -> Response.ok(models.describe(r.query("name"))))
-                .get("/models/{}/versions", r -> Response.ok(versions.versions(r.param(0), models.get(r.param(0)))));
+                .get("/models/{}/versions", r -> Response.ok(versions.versions(r.param(0), models.get(r.param(0)))))
+                .get("/models/{}/shadow", r -> Response.ok(r.flag("local") ? customers.localShadow(r.param(0)) : customers.shadow(r.param(0))));
         HttpService service = new HttpService(config.getString(SegmenterConfig.HTTP_HOST), config.getInt(SegmenterConfig.HTTP_PORT), router);
         service.resources.add(erasures);
         service.resources.add(remote);

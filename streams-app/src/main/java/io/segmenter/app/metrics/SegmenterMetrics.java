@@ -44,6 +44,7 @@ public final class SegmenterMetrics {
     private final MultiGauge featurePsi;
     private final MultiGauge segmentLiveShare;
     private final MultiGauge segmentTrainingShare;
+    private final MultiGauge shadowCustomers;
     private final Timer latency;
     // Per-record counters, looked up once (the map key is a string built per call); filled lazily so a
     // series appears on first use exactly as before.
@@ -104,6 +105,9 @@ public final class SegmenterMetrics {
                 .description("share of this instance's customers scored by the model in use in each segment").register(registry);
         segmentTrainingShare = MultiGauge.builder("segmenter.segment.training.share")
                 .description("share of the model's training snapshot in each segment").register(registry);
+        shadowCustomers = MultiGauge.builder("segmenter.shadow.customers")
+                .description("customers of this instance the shadow candidate puts in the same segment as the live model (outcome=agree) or another")
+                .register(registry);
         latency = Timer.builder("segmenter.end.to.end.latency")
                 .description("event (or produce) time to assignment emit")
                 .publishPercentileHistogram()
@@ -326,5 +330,16 @@ public final class SegmenterMetrics {
                 .<MultiGauge.Row<?>>map(e -> MultiGauge.Row.of(Tags.of("model", d.model(), "segment", e.getKey()), e.getValue())).toList(), true);
         segmentTrainingShare.register(d.trainingShares().entrySet().stream()
                 .<MultiGauge.Row<?>>map(e -> MultiGauge.Row.of(Tags.of("model", d.model(), "segment", e.getKey()), e.getValue())).toList(), true);
+    }
+
+    /** The latest shadow comparison of the scoring model, or null when no candidate is scored (the rows are removed). */
+    public void shadow(io.segmenter.app.model.ShadowAgreement.Result r) {
+        if (r == null) {
+            shadowCustomers.register(List.of(), true);
+            return;
+        }
+        Tags tags = Tags.of("model", r.model(), "candidate_version", Long.toString(r.candidateVersion()));
+        shadowCustomers.register(List.of(MultiGauge.Row.of(tags.and("outcome", "agree"), r.agreeing()),
+                MultiGauge.Row.of(tags.and("outcome", "disagree"), r.customers() - r.agreeing())), true);
     }
 }

@@ -17,6 +17,7 @@ public final class ModelsInUse {
 
     private final String scoringName;
     private final AtomicReference<Map<String, SegmentModel>> byName = new AtomicReference<>(Map.of());
+    private final AtomicReference<Map<String, SegmentModel>> shadows = new AtomicReference<>(Map.of());
     private final DriftWatch drift = new DriftWatch();
 
     public ModelsInUse(String scoringName) {
@@ -51,9 +52,32 @@ public final class ModelsInUse {
 
     /** Makes {@code model} the one in use for its name (called by the updater once it is validated). */
     public void accept(SegmentModel model) {
-        byName.updateAndGet(current -> {
+        put(byName, model.getName(), model);
+    }
+
+    /** The candidate scored beside the live model {@code name} without emitting ({@code model shadow}), or null. */
+    public SegmentModel shadow(String name) {
+        return shadows.get().get(name);
+    }
+
+    /** Makes {@code candidate} the shadow of the live model of its name (validated by the updater). */
+    public void acceptShadow(SegmentModel candidate) {
+        put(shadows, candidate.getName(), candidate);
+    }
+
+    /** Ends the shadow scoring of {@code name}. */
+    public void dropShadow(String name) {
+        put(shadows, name, null);
+    }
+
+    private static void put(AtomicReference<Map<String, SegmentModel>> models, String name, SegmentModel model) {
+        models.updateAndGet(current -> {
             Map<String, SegmentModel> next = new HashMap<>(current);
-            next.put(model.getName(), model);
+            if (model == null) {
+                next.remove(name);
+            } else {
+                next.put(name, model);
+            }
             return Map.copyOf(next);
         });
     }

@@ -5,6 +5,7 @@ import io.segmenter.app.model.ModelsInUse;
 import io.segmenter.avro.SegmentModel;
 import io.segmenter.model.ModelValidator;
 import io.segmenter.model.RfmFeatures;
+import io.segmenter.model.ModelKeys;
 import io.segmenter.serde.AvroSerde;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * Keeps the global model store: decodes and validates each record of the models topic and keeps the latest
  * valid model of every name in the store and in {@link ModelsInUse} (the API predicts with any of them);
  * scoring uses only the configured model name, which must also have the RFM features. A model that does not fit is refused, logged and counted,
- * and the previous one of that name stays.
+ * and the previous one of that name stays. A {@link ModelKeys#shadow} holds a candidate scored beside the live model
+ * (validated the same way; its tombstone ends the shadow).
  */
 public final class ModelStoreUpdater implements Processor<String, byte[], Void, Void> {
 
@@ -46,9 +48,14 @@ public final class ModelStoreUpdater implements Processor<String, byte[], Void, 
         store = context.getStateStore(storeName);
         try (KeyValueIterator<String, SegmentModel> it = store.all()) { // the models restored at start
             while (it.hasNext()) {
-                SegmentModel m = it.next().value;
+                var kv = it.next();
+                SegmentModel m = kv.value;
                 if (ModelValidator.check(m, featuresFor(m.getName())).isEmpty()) {
-                    use(m);
+                    if (ModelKeys.shadowOf(kv.key).isPresent()) {
+                        models.acceptShadow(m);
+                    } else {
+                        use(m);
+                    }
                 }
             }
         }
@@ -60,8 +67,15 @@ public final class ModelStoreUpdater implements Processor<String, byte[], Void, 
         if (name == null) {
             return;
         }
+        Optional<String> shadowOf = ModelKeys.shadowOf(name);
         if (record.value() == null) {
-            LOG.warn("Ignoring a tombstone for model {}; the model in use stays", name);
+            if (shadowOf.isPresent()) {
+                store.delete(name);
+                models.dropShadow(shadowOf.get());
+                LOG.info("Shadow scoring of model {} ended", shadowOf.get());
+            } else {
+                LOG.warn("Ignoring a tombstone for model {}; the model in use stays", name);
+            }
             return;
         }
         SegmentModel model;
@@ -71,9 +85,21 @@ public final class ModelStoreUpdater implements Processor<String, byte[], Void, 
             refuse(name, SegmenterMetrics.REFUSAL_DECODE, "cannot decode: " + e.getMessage());
             return;
         }
-        Optional<ModelValidator.Problem> problem = ModelValidator.check(model, featuresFor(name));
+        String modelName = shadowOf.orElse(name);
+        if (!model.getName().equals(modelName)) {
+            refuse(name, ModelValidator.OTHER, "the record is keyed " + name + " but holds model " + model.getName());
+            return;
+        }
+        Optional<ModelValidator.Problem> problem = ModelValidator.check(model, featuresFor(modelName));
         if (problem.isPresent()) {
             refuse(name, problem.get().cause(), problem.get().message() + " (version " + model.getVersion() + ")");
+            return;
+        }
+        if (shadowOf.isPresent()) { // never scored for output: any version may be a candidate
+            store.put(name, model);
+            models.acceptShadow(model);
+            LOG.info("Model {} version {} scored in shadow beside the live model (k = {})", modelName, model.getVersion(),
+                    model.getCentroids().size());
             return;
         }
         SegmentModel current = store.get(name);

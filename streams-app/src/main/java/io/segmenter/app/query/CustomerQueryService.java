@@ -230,6 +230,46 @@ public final class CustomerQueryService {
         return new Views.Transitions(since, sorted, changes, parts.size());
     }
 
+    /** How this instance's customers would be segmented by model {@code name}'s shadow candidate, scored now. */
+    public Views.Shadow localShadow(String name) {
+        SegmentModel candidate = models.shadow(name);
+        SegmentModel live = models.get(name);
+        if (live == null) {
+            throw QueryException.notFound("unknown model '" + name + "'; published models: " + models.names());
+        }
+        io.segmenter.app.model.ShadowAgreement agreement = new io.segmenter.app.model.ShadowAgreement(live, candidate);
+        walkLocalStates(state -> agreement.add(state.assignment()));
+        return Views.Shadow.of(agreement.finish());
+    }
+
+    /**
+     * The shadow agreement over every instance; 503 while instances score with different versions (a model
+     * or candidate is being loaded), since their counts would not add up to one comparison.
+     */
+    public Views.Shadow shadow(String name) {
+        List<Views.Shadow> parts = fromEveryInstance(() -> localShadow(name), host -> remote(host,
+                "/models/" + URLEncoder.encode(name, StandardCharsets.UTF_8) + "/shadow?local=true", Views.Shadow.class, "a shadow agreement"));
+        Views.Shadow first = parts.get(0);
+        Map<String, Views.ShadowPair> pairs = new TreeMap<>();
+        long customers = 0;
+        long agreeing = 0;
+        for (Views.Shadow part : parts) {
+            if (part.liveVersion() != first.liveVersion() || part.candidateVersion() != first.candidateVersion()) {
+                throw QueryException.unavailable("instances score " + name + " with different versions right now (a model is loading); try again");
+            }
+            customers += part.customers();
+            agreeing += part.agreeing();
+            for (Views.ShadowPair p : part.pairs()) {
+                pairs.merge(p.liveSegmentId() + ">" + p.candidateSegmentId(), p, (x, y) -> new Views.ShadowPair(x.liveSegmentId(), x.liveLabel(),
+                        x.candidateSegmentId(), x.candidateLabel(), x.customers() + y.customers()));
+            }
+        }
+        List<Views.ShadowPair> sorted = new ArrayList<>(pairs.values());
+        sorted.sort(java.util.Comparator.comparingLong(Views.ShadowPair::customers).reversed());
+        return new Views.Shadow(name, first.liveVersion(), first.candidateVersion(), customers, agreeing, Views.Shadow.share(agreeing, customers),
+                sorted, parts.size());
+    }
+
     private static void merge(Map<String, Views.Transition> moves, Views.Transition t) {
         moves.merge(t.fromSegmentId() + ">" + t.toSegmentId(), t, (x, y) -> new Views.Transition(x.fromSegmentId(), x.fromLabel(),
                 x.toSegmentId(), x.toLabel(), x.customers() + y.customers(), x.revenue() + y.revenue()));

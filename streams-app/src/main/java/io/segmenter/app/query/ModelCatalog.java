@@ -22,6 +22,15 @@ public final class ModelCatalog {
         return models.get(name);
     }
 
+    /** The shadow candidate of model {@code name}; 404 when none is being scored. */
+    public SegmentModel shadow(String name) {
+        SegmentModel m = models.shadow(name);
+        if (m == null) {
+            throw QueryException.notFound("no shadow candidate for model '" + name + "' (./segmenter model shadow " + name + " VERSION starts one)");
+        }
+        return m;
+    }
+
     /** The model used for scoring; 503 while none is loaded (the app is not ready). */
     public SegmentModel scoring() {
         SegmentModel m = models.scoring();
@@ -37,7 +46,8 @@ public final class ModelCatalog {
         if (model == null) {
             throw QueryException.notFound("unknown model '" + name + "'; published models: " + names());
         }
-        return Views.Model.of(model, names(), models.drift().latest(model.getName(), model.getVersion()).orElse(null));
+        return Views.Model.of(model, names(), models.drift().latest(model.getName(), model.getVersion()).orElse(null),
+                models.shadow(model.getName()));
     }
 
     public List<String> names() {

@@ -85,6 +85,26 @@ public final class Views {
 
     public record Transition(int fromSegmentId, String fromLabel, int toSegmentId, String toLabel, long customers, double revenue) {}
 
+    /**
+     * {@code GET /models/{name}/shadow}: how the shadow candidate would segment the customers the live model
+     * scores, summed over instances; {@code pairs} holds every live -> candidate pair, agreeing ones included.
+     */
+    public record Shadow(String model, long liveVersion, long candidateVersion, long customers, long agreeing, Double agreement,
+            List<ShadowPair> pairs, int instances) {
+
+        static Shadow of(io.segmenter.app.model.ShadowAgreement.Result r) {
+            return new Shadow(r.model(), r.liveVersion(), r.candidateVersion(), r.customers(), r.agreeing(), share(r.agreeing(), r.customers()),
+                    r.pairs().stream().map(p -> new ShadowPair(p.liveSegmentId(), p.liveLabel(), p.candidateSegmentId(), p.candidateLabel(),
+                            p.customers())).toList(), 1);
+        }
+
+        static Double share(long part, long whole) {
+            return whole == 0 ? null : (double) part / whole;
+        }
+    }
+
+    public record ShadowPair(int liveSegmentId, String liveLabel, int candidateSegmentId, String candidateLabel, long customers) {}
+
     public record Feature(String name, String transform, double mean, double std) {}
 
     public record ModelSegment(int id, String label, Map<String, Double> centroid, long size) {}
@@ -99,13 +119,10 @@ public final class Views {
     public record Model(
             String name, long version, String trainedAt, String snapshotTime, long snapshotSize, Long previousVersion,
             List<Feature> features, List<ModelSegment> segments, RfmCuts rfmCuts, Quality quality, Movement expectedMovement,
-            Drift drift, List<String> available) {
+            Drift drift, Long shadowVersion, List<String> available) {
 
-        static Model of(SegmentModel m, List<String> available) {
-            return of(m, available, null);
-        }
-
-        static Model of(SegmentModel m, List<String> available, io.segmenter.app.model.DriftWatch.Snapshot drift) {
+        /** @param shadow the candidate scored beside it (GET /models/{name}/shadow), or null */
+        static Model of(SegmentModel m, List<String> available, io.segmenter.app.model.DriftWatch.Snapshot drift, SegmentModel shadow) {
             List<Feature> features = m.getFeatures().stream()
                     .map(f -> new Feature(f.getName(), f.getTransform().name(), f.getMean(), f.getStd())).toList();
             List<ModelSegment> segments = m.getCentroids().stream()
@@ -117,7 +134,7 @@ public final class Views {
                     m.getPreviousVersion(), features, segments,
                     cuts == null ? null : new RfmCuts(cuts.getRecency(), cuts.getFrequency(), cuts.getMonetary()),
                     new Quality(q.getK(), q.getInertia(), q.getSilhouette(), q.getClusterSizes(), elbow),
-                    Movement.of(m.getExpectedMovement()), Drift.of(drift), available);
+                    Movement.of(m.getExpectedMovement()), Drift.of(drift), shadow == null ? null : shadow.getVersion(), available);
         }
     }
 

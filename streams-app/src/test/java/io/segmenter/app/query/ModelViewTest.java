@@ -21,7 +21,7 @@ class ModelViewTest {
         m.setExpectedMovement(ExpectedMovement.newBuilder().setComparedWithVersion(1).setCustomers(400).setMoved(30)
                 .setMoves(List.of(new SegmentMove(0, 1, 20L), new SegmentMove(2, 1, 10L))).build());
 
-        JsonNode json = new ObjectMapper().valueToTree(Views.Model.of(m, List.of("rfm")));
+        JsonNode json = new ObjectMapper().valueToTree(Views.Model.of(m, List.of("rfm"), null, null));
 
         JsonNode movement = json.path("expectedMovement");
         assertEquals(1, movement.path("comparedWithVersion").asLong());
@@ -33,6 +33,6 @@ class ModelViewTest {
 
     @Test
     void aFirstModelHasNoMovement() {
-        assertNull(Views.Model.of(Fixtures.model(1), List.of("rfm")).expectedMovement());
+        assertNull(Views.Model.of(Fixtures.model(1), List.of("rfm"), null, null).expectedMovement());
     }
 }

@@ -1,5 +1,6 @@
 package io.segmenter.trainer.config;
 
+import io.segmenter.model.ModelKeys;
 import io.segmenter.config.ClientSettings;
 import io.segmenter.http.Exposure;
 import io.segmenter.trainer.data.ProfileFeatures.ClockMode;
@@ -65,7 +66,11 @@ public final class TrainerConfig extends AbstractConfig {
             .define(BOOTSTRAP_SERVERS, Type.STRING, null, Importance.HIGH, "Kafka brokers to connect to.")
             .define(TOPIC_PROFILES, Type.STRING, "customer-profiles", Importance.MEDIUM, "Compacted topic of profiles the app publishes.")
             .define(TOPIC_MODELS, Type.STRING, "segment-models", Importance.MEDIUM, "Compacted topic the models are published to.")
-            .define(MODEL_NAME, Type.STRING, null, Importance.MEDIUM,
+            .define(MODEL_NAME, Type.STRING, null, (name, value) -> {
+                if (value != null && !ModelKeys.NAME.matcher(value.toString()).matches()) {
+                    throw new org.apache.kafka.common.config.ConfigException(name, value, ModelKeys.NAME_RULE);
+                }
+            }, Importance.MEDIUM,
                     "Publish under this model name; default: the name the app scores with (modelName of its profiles), else rfm.")
             .define(CLOCK, Type.STRING, null, ValidString.in("wall", "stream", "WALL", "STREAM", null), Importance.LOW,
                     "Only for profiles written before the app published its clock: wall or stream, as the app's clock.")

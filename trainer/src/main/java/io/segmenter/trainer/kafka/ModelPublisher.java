@@ -1,6 +1,7 @@
 package io.segmenter.trainer.kafka;
 
 import io.segmenter.avro.SegmentModel;
+import io.segmenter.model.ModelKeys;
 import io.segmenter.serde.AvroSerde;
 import java.time.Duration;
 import java.util.HashMap;
@@ -71,7 +72,7 @@ public final class ModelPublisher implements AutoCloseable {
     /** Every version of {@code name} in the history topic, oldest first. */
     public List<SegmentModel> versions(String name) {
         Map<Long, SegmentModel> byVersion = new TreeMap<>();
-        String prefix = name + "@";
+        String prefix = ModelKeys.historyPrefix(name);
         reader.read(history, record -> {
             if (record.key() != null && record.key().startsWith(prefix) && record.value() != null) {
                 SegmentModel m = serde.deserialize(record.topic(), record.value());
@@ -90,7 +91,7 @@ public final class ModelPublisher implements AutoCloseable {
     public RecordMetadata publish(SegmentModel model) {
         try {
             // history first: a version the app may use is always one that can be found again
-            producer.send(new ProducerRecord<>(history, model.getName() + "@" + model.getVersion(), model))
+            producer.send(new ProducerRecord<>(history, ModelKeys.history(model.getName(), model.getVersion()), model))
                     .get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             RecordMetadata metadata = producer.send(new ProducerRecord<>(topic, model.getName(), model))
                     .get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -104,6 +105,34 @@ public final class ModelPublisher implements AutoCloseable {
             throw new KafkaException("could not publish model " + model.getName() + " to " + topic, e.getCause());
         } catch (TimeoutException e) {
             throw new KafkaException("no acknowledgement for model " + model.getName() + " within " + SEND_TIMEOUT, e);
+        }
+    }
+
+    /** The shadow candidate of {@code name} the app scores beside the live model, empty if there is none. */
+    public Optional<SegmentModel> shadow(String name) {
+        return latest(ModelKeys.shadow(name));
+    }
+
+    /**
+     * Makes the app score {@code candidate} beside the live model of its name without emitting
+     * ({@link ModelKeys#shadow}); null ends the shadow of {@code name} (a tombstone).
+     */
+    public void shadow(String name, SegmentModel candidate) {
+        String key = ModelKeys.shadow(name);
+        try {
+            producer.send(new ProducerRecord<>(topic, key, candidate)).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            if (candidate == null) {
+                LOG.info("Ended the shadow of model {}", name);
+            } else {
+                LOG.info("Model {} version {} set as shadow candidate", name, candidate.getVersion());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaException("interrupted while writing the shadow of model " + name, e);
+        } catch (ExecutionException e) {
+            throw new KafkaException("could not write the shadow of model " + name + " to " + topic, e.getCause());
+        } catch (TimeoutException e) {
+            throw new KafkaException("no acknowledgement for the shadow of model " + name + " within " + SEND_TIMEOUT, e);
         }
     }
 

@@ -31,6 +31,12 @@ public record TrainerOptions(
         Map<Integer, String> labelOverrides,
         Stability stability) {
 
+    public TrainerOptions {
+        if (modelName != null && !io.segmenter.model.ModelKeys.NAME.matcher(modelName).matches()) {
+            throw new IllegalArgumentException("model name '" + modelName + "': " + io.segmenter.model.ModelKeys.NAME_RULE);
+        }
+    }
+
     /**
      * The stability gate: a refit may move at most {@code maxMovement} of the snapshot's customers to another
      * segment than the model in use gives them, unless {@code force}.
