@@ -4,9 +4,12 @@ import static io.segmenter.app.http.ApiTestKit.DAY;
 import static io.segmenter.app.http.ApiTestKit.T_END;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.segmenter.app.SegmenterApp;
 import io.segmenter.avro.SegmentModel;
 import io.segmenter.avro.Transaction;
@@ -16,24 +19,34 @@ import io.segmenter.model.Scorer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The explorer page in headless Chromium (Debian's package, driven over the DevTools protocol): looks up a
- * known customer, submits the predict form, checks what the page shows, makes no external request, and
- * saves a screenshot to target/explorer.png. Fails without Chromium when CI is set; skipped otherwise.
+ * The explorer page in headless Chromium (Debian's package, driven over the DevTools protocol): checks the
+ * transition matrix against the API for each period, looks up a known customer, submits the predict form,
+ * checks what the page shows, makes no external request, and saves a screenshot to target/explorer.png.
+ * Fails without Chromium when CI is set; skipped otherwise.
  */
 @ExtendWith(KafkaBrokerExtension.class)
 class ExplorerBrowserIT {
 
     private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
+    private static final String MATRIX = "document.getElementById('transitions-matrix')";
+    /** The test model's segments in the page's order: the matrix's rows and columns. */
+    private static final List<String> LABELS = List.of("Champions", "Regulars", "Lapsed");
 
     @Test
     void shouldLookUpCustomerAndPredictInTheExplorerPage(KafkaTestCluster kafka) throws Exception {
@@ -68,6 +81,8 @@ class ExplorerBrowserIT {
                 assertTrue(status.startsWith(customers + " scored customers across 1 instance"), status);
                 assertEquals(3, browser.eval("document.querySelectorAll('#segments-chart rect').length").asInt());
                 assertTrue(browser.eval("document.getElementById('model-info').textContent").asText().contains("Model rfm version 1"));
+
+                checkTransitions(browser, client, requested);
 
                 browser.eval("document.getElementById('lookup-id').value = 'c-mover'; document.getElementById('lookup-btn').click(); true");
                 browser.awaitTrue("customer shown", "!document.getElementById('customer').hidden");
@@ -107,6 +122,128 @@ class ExplorerBrowserIT {
                 }
             }
         }
+    }
+
+    /**
+     * The transition card: the matrix of all kept changes equals the API's and holds c-mover's moves; another
+     * period re-queries and redraws; a refused query shows the server's error instead of a matrix.
+     */
+    private static void checkTransitions(DevToolsBrowser browser, ApiTestKit.Client client, List<String> requested) {
+        browser.awaitTrue("transition matrix", MATRIX + ".dataset.since === '' && !" + MATRIX + ".hidden");
+        assertTrue(requested.contains(client.base() + "/segments/transitions"), requested.toString());
+        JsonNode all = assertMatrixShows(browser, client, "");
+        assertFalse(all.path("moves").isEmpty(), "the feed moves customers: " + all);
+        assertTrue(status(browser).endsWith("· all kept changes (the last 10 per customer)"), status(browser));
+        List<String> moverMoves = moverMoves(client);
+        assertTrue(moverMoves.stream().anyMatch(m -> m.startsWith("3>")), "c-mover came back from Lapsed (3): " + moverMoves);
+        for (String move : moverMoves) {
+            String[] ids = move.split(">");
+            String cell = "document.querySelector('#transitions-matrix td[data-from=\"" + ids[0] + "\"][data-to=\"" + ids[1] + "\"] .count')";
+            assertTrue(browser.eval(cell + " !== null && Number(" + cell + ".textContent.replaceAll(',', '')) >= 1").asBoolean(),
+                    "c-mover's move " + move + " is counted in its cell");
+        }
+
+        choosePeriod(browser, "30d");
+        browser.awaitTrue("the 30-day matrix", MATRIX + ".dataset.since === '30d' && !" + MATRIX + ".hidden");
+        assertTrue(requested.contains(client.base() + "/segments/transitions?since=30d"), requested.toString());
+        JsonNode recent = assertMatrixShows(browser, client, "30d");
+        // every change is stamped on the stream clock (T_END, 2025-06-30), while 30d counts back from the wall clock
+        assertEquals(0, recent.path("changes").asLong(), recent.toString());
+        assertEquals(0, browser.eval("document.querySelectorAll('#transitions-matrix td.move').length").asInt(), "redrawn without moves");
+        Matcher since = Pattern.compile("· since (\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d) UTC$").matcher(status(browser));
+        assertTrue(since.find(), status(browser));
+        Instant shown = LocalDateTime.parse(since.group(1).replace(' ', 'T')).toInstant(ZoneOffset.UTC);
+        long apiSince = recent.path("since").asLong();
+        assertTrue(Math.abs(shown.toEpochMilli() - apiSince) < Duration.ofMinutes(2).toMillis(),
+                "the page shows the instant the server counted from: " + shown + " vs " + Instant.ofEpochMilli(apiSince));
+
+        browser.eval("document.getElementById('transitions-period').add(new Option('not a period', 'yesterday')); true");
+        choosePeriod(browser, "yesterday");
+        browser.awaitTrue("transition error", "!document.getElementById('transitions-error').hidden");
+        String error = browser.eval("document.getElementById('transitions-error').textContent").asText();
+        assertTrue(error.startsWith("Transitions are not available: since must be"), error);
+        assertTrue(browser.eval(MATRIX + ".hidden").asBoolean(), "no stale matrix under the error");
+        browser.eval("document.querySelector('#transitions-period option[value=\"yesterday\"]').remove(); true");
+
+        choosePeriod(browser, "");
+        browser.awaitTrue("the full matrix again", MATRIX + ".dataset.since === '' && !" + MATRIX + ".hidden");
+        assertTrue(browser.eval("document.getElementById('transitions-error').hidden").asBoolean(), "the error is cleared");
+        assertEquals(all.path("moves").size(), assertMatrixShows(browser, client, "").path("moves").size());
+    }
+
+    /**
+     * The matrix on the page equals {@code GET /segments/transitions?since=}: the model's segments as rows and
+     * columns, every non-empty cell's count and revenue, dashes for the other pairs, n/a on the diagonal, the
+     * total line. Returns the API's answer.
+     */
+    private static JsonNode assertMatrixShows(DevToolsBrowser browser, ApiTestKit.Client client, String since) {
+        ApiTestKit.Answer answer = client.get("/segments/transitions" + (since.isEmpty() ? "" : "?since=" + since));
+        assertEquals(200, answer.status(), answer.body());
+        JsonNode api = answer.json();
+        Map<String, JsonNode> moves = new TreeMap<>();
+        api.path("moves").forEach(m -> moves.put(m.path("fromSegmentId").asInt() + ">" + m.path("toSegmentId").asInt(), m));
+
+        assertEquals(LABELS, texts(browser, "#transitions-matrix tbody th[scope=row]"), "rows");
+        List<String> columns = texts(browser, "#transitions-matrix thead th[scope=col]");
+        assertEquals(LABELS, columns.subList(1, columns.size()), "columns after the corner");
+        JsonNode cells = browser.eval("""
+                [...document.querySelectorAll('#transitions-matrix tbody td')].map(td => ({
+                  pair: td.dataset.from + '>' + td.dataset.to, diag: td.classList.contains('diag'), text: td.textContent,
+                  count: td.querySelector('.count')?.textContent ?? null, revenue: td.querySelector('.revenue')?.textContent ?? null,
+                  shaded: td.style.background !== ''}))""");
+        assertEquals(LABELS.size() * LABELS.size(), cells.size(), cells.toString());
+        int shown = 0;
+        for (JsonNode cell : cells) {
+            String pair = cell.path("pair").asText();
+            JsonNode move = moves.get(pair);
+            String[] ids = pair.split(">");
+            if (ids[0].equals(ids[1])) {
+                assertTrue(cell.path("diag").asBoolean() && cell.path("text").asText().equals("n/a"), cell.toString());
+                assertNull(move, "no move within one segment");
+            } else if (move == null) {
+                assertEquals("–", cell.path("text").asText(), "an empty pair: " + cell);
+                assertFalse(cell.path("shaded").asBoolean(), cell.toString());
+            } else {
+                shown++;
+                assertEquals(move.path("customers").asLong(), Long.parseLong(cell.path("count").asText().replace(",", "")), pair);
+                assertEquals(move.path("revenue").asDouble(), Double.parseDouble(cell.path("revenue").asText().replace(",", "")), 0.005, pair);
+                assertTrue(cell.path("shaded").asBoolean(), "shaded by count: " + cell);
+            }
+        }
+        assertEquals(moves.size(), shown, "every move of the API has its cell: " + moves.keySet());
+        String total = api.path("changes").asLong() + " segment changes across " + api.path("instances").asInt() + " instance(s) · ";
+        assertTrue(status(browser).startsWith(total), status(browser) + " vs " + total);
+        return api;
+    }
+
+    /** c-mover's cluster-segment moves ("from>to" ids) from its history. */
+    private static List<String> moverMoves(ApiTestKit.Client client) {
+        JsonNode history = client.get("/customers/c-mover").json().path("history");
+        List<String> moves = new ArrayList<>();
+        for (int i = 1; i < history.size(); i++) {
+            int from = history.get(i - 1).path("segmentId").asInt();
+            int to = history.get(i).path("segmentId").asInt();
+            if (from != to) {
+                moves.add(from + ">" + to);
+            }
+        }
+        return moves;
+    }
+
+    private static void choosePeriod(DevToolsBrowser browser, String since) {
+        String chosen = browser.eval("(() => { const s = document.getElementById('transitions-period'); s.value = '" + since
+                + "'; s.dispatchEvent(new Event('change')); return s.value; })()").asText();
+        assertEquals(since, chosen, "the period selector offers '" + since + "'");
+    }
+
+    private static String status(DevToolsBrowser browser) {
+        return browser.eval("document.getElementById('transitions-status').textContent").asText();
+    }
+
+    private static List<String> texts(DevToolsBrowser browser, String selector) {
+        List<String> out = new ArrayList<>();
+        browser.eval("[...document.querySelectorAll('" + selector + "')].map(e => e.textContent)").forEach(t -> out.add(t.asText()));
+        return out;
     }
 
     /** The ApiIT mover (Lapsed, then back as a Champion) and 80 random customers; returns how many are scored. */

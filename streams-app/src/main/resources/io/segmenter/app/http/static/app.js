@@ -5,6 +5,10 @@ const COLORS = ['#2f6fde', '#0f8b6c', '#d9822b', '#8e44ad', '#c0392b', '#16a2b8'
 const SVG = 'http://www.w3.org/2000/svg';
 const $ = (id) => document.getElementById(id);
 const colorOf = new Map();
+// The model's segments ({id, label}) in the page's order, set by loadSegments: the transition matrix's axes.
+let segmentAxis = [];
+// Only the latest period's answer is drawn: an earlier, slower request must not overwrite it.
+let transitionsRequest = 0;
 
 function el(tag, text, cls) {
   const e = document.createElement(tag);
@@ -18,6 +22,14 @@ function svgEl(tag, attrs, text) {
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
   if (text !== undefined) e.textContent = text;
   return e;
+}
+
+/** Appends the segment's colour swatch and label to node. */
+function labelled(node, id, label) {
+  const swatch = el('span', null, 'swatch');
+  swatch.style.background = colorOf.get(id) || '#999';
+  node.append(swatch, label || ('segment ' + id));
+  return node;
 }
 
 function num(x, digits) {
@@ -55,6 +67,7 @@ async function loadSegments() {
   try {
     const s = await api('/segments');
     s.segments.forEach((seg, i) => colorOf.set(seg.id, COLORS[i % COLORS.length]));
+    segmentAxis = s.segments.map((seg) => ({ id: seg.id, label: seg.label }));
     drawSegmentChart(s.segments);
     fillSegmentTable(s.segments, s.totalCustomers);
     $('segments-status').textContent = `${num(s.totalCustomers, 0)} scored customers across ${s.instances} instance(s) · model version ${s.model.version}`;
@@ -83,11 +96,7 @@ function fillSegmentTable(segments, total) {
   body.replaceChildren();
   for (const s of segments) {
     const tr = el('tr');
-    const name = el('td');
-    const swatch = el('span', null, 'swatch');
-    swatch.style.background = colorOf.get(s.id) || '#999';
-    name.append(swatch, s.label || ('segment ' + s.id));
-    tr.appendChild(name);
+    tr.appendChild(labelled(el('td'), s.id, s.label));
     tr.appendChild(el('td', num(s.customers, 0), 'num'));
     tr.appendChild(el('td', total ? num(100 * s.customers / total, 1) + ' %' : '–', 'num'));
     const c = s.centroid || {};
@@ -96,6 +105,92 @@ function fillSegmentTable(segments, total) {
     tr.appendChild(el('td', num(c.monetary, 2), 'num'));
     body.appendChild(tr);
   }
+}
+
+async function loadTransitions() {
+  const since = $('transitions-period').value;
+  const request = ++transitionsRequest;
+  $('transitions-status').textContent = 'Loading the transitions…';
+  $('transitions-error').hidden = true;
+  try {
+    const t = await api('/segments/transitions' + (since ? '?since=' + encodeURIComponent(since) : ''));
+    if (request === transitionsRequest) drawTransitions(t, since);
+  } catch (e) {
+    if (request !== transitionsRequest) return;
+    $('transitions-matrix').hidden = true;
+    $('transitions-status').textContent = '';
+    $('transitions-error').textContent = 'Transitions are not available: ' + e.message;
+    $('transitions-error').hidden = false;
+  }
+}
+
+function drawTransitions(t, since) {
+  const axis = matrixAxis(t.moves);
+  const byPair = new Map(t.moves.map((m) => [m.fromSegmentId + '>' + m.toSegmentId, m]));
+  const max = Math.max(1, ...t.moves.map((m) => m.customers));
+  const table = $('transitions-matrix');
+  const head = el('tr');
+  head.appendChild(header('From ↓ · to →', 'col'));
+  axis.forEach((s) => head.appendChild(labelled(header(null, 'col'), s.id, s.label)));
+  table.tHead.replaceChildren(head);
+  table.tBodies[0].replaceChildren(...axis.map((from) => {
+    const tr = el('tr');
+    tr.appendChild(labelled(header(null, 'row'), from.id, from.label));
+    axis.forEach((to) => tr.appendChild(matrixCell(from, to, byPair.get(from.id + '>' + to.id), max)));
+    return tr;
+  }));
+  table.dataset.since = since; // which period is drawn (the browser test waits for it)
+  table.hidden = false;
+  $('transitions-status').textContent = transitionsSummary(t);
+}
+
+/** Rows and columns: the model's segments, then (by id) any that only the moves name, e.g. an older model's. */
+function matrixAxis(moves) {
+  const known = new Set(segmentAxis.map((s) => s.id));
+  const extra = new Map();
+  for (const m of moves) {
+    if (!known.has(m.fromSegmentId)) extra.set(m.fromSegmentId, m.fromLabel);
+    if (!known.has(m.toSegmentId)) extra.set(m.toSegmentId, m.toLabel);
+  }
+  const older = [...extra].sort((a, b) => a[0] - b[0]).map(([id, label]) => ({ id, label }));
+  return segmentAxis.concat(older);
+}
+
+function header(text, scope) {
+  const th = el('th', text);
+  th.scope = scope;
+  return th;
+}
+
+function matrixCell(from, to, move, max) {
+  const td = el('td', null, 'cell');
+  td.dataset.from = from.id;
+  td.dataset.to = to.id;
+  const pair = `${from.label || from.id} → ${to.label || to.id}`;
+  if (from.id === to.id) {
+    td.classList.add('diag');
+    td.textContent = 'n/a';
+    td.title = 'Not applicable: staying in a segment is not a move';
+  } else if (!move) {
+    td.textContent = '–';
+    td.title = pair + ': no moves';
+  } else {
+    td.classList.add('move');
+    td.append(el('span', num(move.customers, 0), 'count'), el('span', num(move.revenue, 2), 'revenue'));
+    td.style.background = shade(move.customers / max);
+    td.title = `${pair}: ${num(move.customers, 0)} moves, revenue ${num(move.revenue, 2)}`;
+  }
+  return td;
+}
+
+/** The accent hue from light (few moves) to mid (the largest cell): dark text stays readable on every shade. */
+function shade(share) {
+  return `hsl(218 72% ${Math.round(94 - 30 * share)}%)`;
+}
+
+function transitionsSummary(t) {
+  const period = t.since == null ? 'all kept changes (the last 10 per customer)' : 'since ' + when(t.since);
+  return `${num(t.changes, 0)} segment changes across ${t.instances} instance(s) · ${period}`;
 }
 
 async function lookup(event) {
@@ -190,6 +285,8 @@ function drawDistances(distances, chosen) {
 document.addEventListener('DOMContentLoaded', () => {
   $('lookup-form').addEventListener('submit', lookup);
   $('predict-form').addEventListener('submit', predict);
+  $('transitions-period').addEventListener('change', loadTransitions);
   loadModel();
-  loadSegments();
+  // the matrix uses the segments' labels, order and colours
+  loadSegments().then(loadTransitions);
 });
