@@ -66,7 +66,7 @@ public final class HttpService implements AutoCloseable {
         HostInfo self = endpoint == null || endpoint.isBlank() ? null : HostInfo.buildFromEndpoint(endpoint);
         RemoteInstances remote = new RemoteInstances(timeout);
         ModelCatalog models = new ModelCatalog(modelsInUse);
-        CustomerQueryService customers = new CustomerQueryService(streams, self, remote, models, Json.MAPPER);
+        CustomerQueryService customers = new CustomerQueryService(streams, self, remote, models, Json.MAPPER, config.streamClock());
         PredictionService predictions = new PredictionService(models);
         Map<String, Object> clients = new HashMap<>(config.passThrough());
         clients.put("bootstrap.servers", config.getString(SegmenterConfig.BOOTSTRAP_SERVERS));
@@ -91,7 +91,7 @@ public final class HttpService implements AutoCloseable {
                 .post("/predict", r -> Response.ok(predictions.predict(r.json())))
                 .get("/segments", r -> Response.ok(r.flag("local") ? customers.localCounts() : customers.segments()))
                 .get("/segments/transitions", r -> {
-                    Long since = since(r.query("since"));
+                    Long since = since(r.query("since"), customers::now);
                     return Response.ok(r.flag("local") ? customers.localTransitions(since) : customers.transitions(since));
                 })
                 .get("/model", r -> Response.ok(models.describe(r.query("name"))))
@@ -146,14 +146,15 @@ public final class HttpService implements AutoCloseable {
     }
 
     /**
-     * {@code ?since=}: an ISO instant, epoch milliseconds, or a duration back from now ({@code 30d},
-     * {@code 12h}, {@code P7D}); absent: every change kept. 400 for anything else.
+     * {@code ?since=}: an ISO instant, epoch milliseconds, or a duration back from {@code now}, the app's clock
+     * ({@code 30d}, {@code 12h}, {@code P7D}); absent: every change kept. 400 for anything else.
      */
-    static Long since(String value) {
+    static Long since(String value, java.util.function.LongSupplier now) {
         if (value == null || value.isBlank()) {
             return null;
         }
         String v = value.strip();
+        java.time.Duration back;
         try {
             if (v.chars().allMatch(Character::isDigit)) {
                 return Long.parseLong(v);
@@ -161,14 +162,14 @@ public final class HttpService implements AutoCloseable {
             if (v.contains("T") && !v.startsWith("P")) {
                 return java.time.Instant.parse(v).toEpochMilli();
             }
-            java.time.Duration back = v.startsWith("P") ? java.time.Duration.parse(v) : switch (v.charAt(v.length() - 1)) {
+            back = v.startsWith("P") ? java.time.Duration.parse(v) : switch (v.charAt(v.length() - 1)) {
                 case 'd' -> java.time.Duration.ofDays(Long.parseLong(v.substring(0, v.length() - 1)));
                 case 'h' -> java.time.Duration.ofHours(Long.parseLong(v.substring(0, v.length() - 1)));
                 default -> throw new NumberFormatException(v);
             };
-            return System.currentTimeMillis() - back.toMillis();
         } catch (RuntimeException e) {
             throw new io.segmenter.http.HttpError(400, "since must be an ISO instant (2025-06-01T00:00:00Z), epoch milliseconds or a duration back from now (30d, 12h, P7D), not '" + v + "'");
         }
+        return now.getAsLong() - back.toMillis(); // outside the try: a 503 from the clock store stays a 503
     }
 }

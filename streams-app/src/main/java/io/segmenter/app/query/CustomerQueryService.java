@@ -44,9 +44,13 @@ public final class CustomerQueryService {
     private final RemoteInstances remote;
     private final ModelCatalog models;
     private final ObjectMapper json;
+    private final boolean streamClock;
 
-    public CustomerQueryService(KafkaStreams streams, HostInfo self, RemoteInstances remote, ModelCatalog models, ObjectMapper json) {
+    /** @param streamClock the app runs on the stream clock ({@code clock=stream}): "now" is the latest event time seen */
+    public CustomerQueryService(KafkaStreams streams, HostInfo self, RemoteInstances remote, ModelCatalog models, ObjectMapper json,
+            boolean streamClock) {
         this.streams = streams;
+        this.streamClock = streamClock;
         this.self = self;
         this.remote = remote;
         this.models = models;
@@ -213,6 +217,27 @@ public final class CustomerQueryService {
             }
         });
         return new Views.Transitions(since, new ArrayList<>(moves.values()), changes[0], 1);
+    }
+
+    /**
+     * The app's "now", which the changes are stamped with: the wall clock, or with the stream clock the
+     * latest event time this instance's tasks have seen (the wall clock before any event).
+     */
+    public long now() {
+        if (!streamClock) {
+            return System.currentTimeMillis();
+        }
+        requireRunning();
+        long latest = Long.MIN_VALUE;
+        try (KeyValueIterator<String, Long> it = this.<Long>store(StoreNames.CLOCK, null).all()) {
+            while (it.hasNext()) {
+                Long t = it.next().value;
+                latest = t == null ? latest : Math.max(latest, t);
+            }
+        } catch (InvalidStateStoreException | IllegalStateException e) {
+            throw QueryException.unavailable("the clock store is not queryable right now (" + streams.state() + ")");
+        }
+        return latest == Long.MIN_VALUE ? System.currentTimeMillis() : latest;
     }
 
     /** Segment changes since {@code since} over all instances, largest moves first. */
