@@ -223,9 +223,12 @@ public final class Demo implements AutoCloseable {
         app.refreshSegmentCounts(); // also measures drift against the model's training snapshot
         Map<String, Double> drift = model == null ? Map.of()
                 : app.models().drift().latest(model.getName(), model.getVersion()).map(d -> d.psi()).orElse(Map.of());
+        // the next model's expected movement: a refit on the profiles now, scored against the model in use, not published
+        SegmentModel refit = model == null ? null : trainingJob(m -> { }).runOnce().result().model();
+        io.segmenter.avro.ExpectedMovement next = refit == null ? null : refit.getExpectedMovement();
         return new DemoSummary(settings.csv().getFileName().toString(), replay, outcomes(), model, census[0], dlq,
                 settings.mapping().currency(), Endpoints.answering(app.http().port()), broker.bootstrapServers(),
-                model == null ? lastRejections : List.of(), drift);
+                model == null ? lastRejections : List.of(), drift, next);
     }
 
     /** Trains again every {@code period} (then waits for the re-score) until closed; prints one line per run. */
@@ -265,7 +268,12 @@ public final class Demo implements AutoCloseable {
                 && stores.census(version).map(c -> c.scoredByModel() == c.scorable()).orElse(false));
     }
 
-    private synchronized TrainingRun trainingJob() {
+    private TrainingRun trainingJob() {
+        return trainingJob(null);
+    }
+
+    /** @param publish what to do with a model that passes the gates; null: publish it */
+    private synchronized TrainingRun trainingJob(java.util.function.Consumer<SegmentModel> publish) {
         Map<String, Object> client = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         if (publisher == null) {
             publisher = new ModelPublisher(client, config.getString(SegmenterConfig.TOPIC_MODELS));
@@ -276,7 +284,7 @@ public final class Demo implements AutoCloseable {
         return new TrainingRun(
                 () -> new ArrayList<CustomerProfile>(reader.read(profilesTopic, SnapshotProgress.NONE).profiles().values()),
                 name -> models.latest(name).orElse(null), // segment ids are matched to the last published model's
-                models::publish, TrainerOptions.rfmDefaults(), SnapshotSettings.Fallback.NONE, Clock.systemUTC(),
+                publish == null ? models::publish : publish, TrainerOptions.rfmDefaults(), SnapshotSettings.Fallback.NONE, Clock.systemUTC(),
                 new Trainer(Clock.systemUTC(), progress -> { }));
     }
 

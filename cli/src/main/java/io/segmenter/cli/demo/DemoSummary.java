@@ -26,6 +26,7 @@ import java.util.Map;
  * @param bootstrapServers the broker's address
  * @param modelRejections why the last training did not publish (empty when it did)
  * @param drift PSI per feature of the customers now against the model's training snapshot (empty: not measured)
+ * @param nextRefit what a refit on the profiles now would move against the model in use (null: not measured)
  */
 public record DemoSummary(
         String source,
@@ -38,7 +39,8 @@ public record DemoSummary(
         List<String> urls,
         String bootstrapServers,
         List<String> modelRejections,
-        Map<String, Double> drift) {
+        Map<String, Double> drift,
+        io.segmenter.avro.ExpectedMovement nextRefit) {
 
     public long deadLetterTotal() {
         return deadLetters.values().stream().mapToLong(Long::longValue).sum();
@@ -110,6 +112,11 @@ public record DemoSummary(
             StringBuilder line = new StringBuilder("  drift since training (PSI; under 0.1 stable, over 0.25 retrain):");
             drift.forEach((feature, psi) -> line.append(String.format(Locale.ROOT, " %s %.3f", feature, psi)));
             s.append(line).append(nl);
+        }
+        if (nextRefit != null) {
+            s.append(String.format(Locale.ROOT, "  a refit now would move %,d of %,d customers (%.1f %%) to another segment (the stability gate allows %.0f %%)%n",
+                    nextRefit.getMoved(), nextRefit.getCustomers(), 100.0 * nextRefit.getMoved() / Math.max(1, nextRefit.getCustomers()),
+                    100 * io.segmenter.trainer.model.TrainerOptions.Stability.DEFAULT_MAX_MOVEMENT));
         }
     }
 

@@ -42,7 +42,13 @@ class DemoSummaryTest {
                 Map.of("Top tier", 4L, "Active", 26L));
         return new DemoSummary("t.csv", replay, Map.of("applied", 38L, "rejected", 2L), model(), census,
                 Map.of("missing_customer_id", 2L), "GBP", List.of("http://127.0.0.1:8080/metrics"), "127.0.0.1:9092", List.of(),
-                new java.util.LinkedHashMap<>(Map.of("recency_days", 0.012)));
+                new java.util.LinkedHashMap<>(Map.of("recency_days", 0.012)), new io.segmenter.avro.ExpectedMovement(1L, 30L, 3L, List.of()));
+    }
+
+    @Test
+    void shouldShowWhatARefitNowWouldMove() {
+        assertTrue(summary().render().contains("a refit now would move 3 of 30 customers (10.0 %) to another segment (the stability gate allows 25 %)"),
+                summary().render());
     }
 
     @Test
