@@ -51,6 +51,25 @@ public final class TransactionHistory {
         return ts.stream().anyMatch(t -> t.getEventTime().toEpochMilli() <= instant) ? fold(customerId, ts, instant, instant) : null;
     }
 
+    /** {@link #profileAt} of every customer, in file order. */
+    public Map<String, CustomerProfile> profilesAt(long now) {
+        Map<String, CustomerProfile> out = new LinkedHashMap<>();
+        byCustomer.keySet().forEach(id -> out.put(id, profileAt(id, now)));
+        return out;
+    }
+
+    /** {@link #profileAsOf} of every customer who had a transaction by {@code instant}, in file order. */
+    public Map<String, CustomerProfile> profilesAsOf(long instant) {
+        Map<String, CustomerProfile> out = new LinkedHashMap<>();
+        for (String id : byCustomer.keySet()) {
+            CustomerProfile p = profileAsOf(id, instant);
+            if (p != null) {
+                out.put(id, p);
+            }
+        }
+        return out;
+    }
+
     private CustomerProfile fold(String customerId, List<Transaction> transactions, long seenUpTo, long now) {
         ProfileFolder folder = new ProfileFolder(horizonDays, bucketDays, transactions.getFirst().getCurrency());
         CustomerProfile p = folder.empty(customerId, now);
