@@ -71,6 +71,10 @@ class CommandUserErrorsTest {
         assertOneLine(run("replay", "--command-config", tmp.resolve("absent.properties").toString(), "--csv", csv.toString()),
                 "replay", "does not exist");
         assertOneLine(run("broker", "--sasl-user", "u"), "broker", "give --sasl-user and --sasl-password together");
+        assertOneLine(run("report", "--csv", csv.toString(), "--transitions-since", "yesterday"), "report",
+                "--transitions-since 'yesterday' is not a date, an instant or a duration: use 2011-09-01,");
+        assertOneLine(run("report", "--csv", csv.toString(), "--transitions-since", "2012-01-01"), "report",
+                "transitions since 2012-01-01T00:00:00Z would start at or after the end of the data (2011-12-09T12:00:00Z)");
     }
 
     @Test
