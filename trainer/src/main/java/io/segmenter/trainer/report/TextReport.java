@@ -106,7 +106,7 @@ public final class TextReport {
         }
         SegmentTransitions tr = sections.transitions();
         if (tr != null) {
-            b.append(String.format(Locale.ROOT, "%nTransitions since %s (%s, %s; both instants scored with this model)%n",
+            b.append(String.format(Locale.ROOT, "%nTransitions since %s (%s) to the end, %s; both instants scored with this model%n",
                     Instant.ofEpochMilli(tr.since()), sections.sinceRule(), Instant.ofEpochMilli(tr.end())));
             b.append(String.format(Locale.ROOT, "  %,d customers at the end: %,d in the same segment, %,d moved, %,d new since then"
                     + " (no purchase by then); %,d changed%n", tr.customers(), tr.stayed(), tr.moved(), tr.newCustomers(), tr.changed()));

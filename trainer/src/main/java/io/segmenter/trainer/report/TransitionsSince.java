@@ -50,10 +50,10 @@ public record TransitionsSince(Instant at, Duration back) {
         return at != null ? at.toEpochMilli() : endMillis - back.toMillis();
     }
 
-    /** How the instant was given, for the report: e.g. "90 days before the end" or "given". */
+    /** How the instant was given, for the report: e.g. "90 days before the end" or "as given". */
     public String describe() {
         if (at != null) {
-            return "given";
+            return "as given";
         }
         long days = back.toDays();
         return back.equals(Duration.ofDays(days)) ? days + " days before the end" : back + " before the end";

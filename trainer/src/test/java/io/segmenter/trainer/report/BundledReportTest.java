@@ -107,7 +107,7 @@ class BundledReportTest {
         assertEquals((long) total.get("purchases"), segments.stream().mapToLong(s -> (long) ((Map<?, ?>) s).get("purchases")).sum());
         assertEquals((double) total.get("revenue"), segments.stream().mapToDouble(s -> (double) ((Map<?, ?>) s).get("revenue")).sum(), 0.005);
         assertEquals((double) total.get("revenue") / (long) total.get("purchases"), (double) total.get("aov"), 1e-9);
-        assertTrue(outcome.text().contains("\nTransitions since 2011-09-10T12:50:00Z (90 days before the end, 2011-12-09T12:50:00Z;"),
+        assertTrue(outcome.text().contains("\nTransitions since 2011-09-10T12:50:00Z (90 days before the end) to the end, 2011-12-09T12:50:00Z;"),
                 outcome.text());
     }
 

@@ -122,7 +122,7 @@ class SegmentTransitionsTest {
     @Test
     void shouldPrintBothSectionsInTheTextReport() {
         String text = outcome.text();
-        assertTrue(text.contains("Transitions since 2011-10-22T12:00:00Z (40 days before the end, 2011-12-01T12:00:00Z;"), text);
+        assertTrue(text.contains("Transitions since 2011-10-22T12:00:00Z (40 days before the end) to the end, 2011-12-01T12:00:00Z;"), text);
         assertTrue(text.contains("10 customers at the end: 4 in the same segment, 3 moved, 3 new since then"), text);
         int moveOneToZero = lineAt(text, "  1 .+? +-> 0 .+? +2 +-30\\.00");
         int moveZeroToOne = lineAt(text, "  0 .+? +-> 1 .+? +1 +400\\.00");

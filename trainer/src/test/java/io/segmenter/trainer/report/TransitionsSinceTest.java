@@ -24,7 +24,7 @@ class TransitionsSinceTest {
     void shouldTakeADateAsItsStartInUtcAndAnInstantAsGiven() {
         assertEquals(Instant.parse("2011-09-01T00:00:00Z").toEpochMilli(), TransitionsSince.parse("2011-09-01").resolve(END));
         assertEquals(Instant.parse("2011-09-01T06:30:00Z").toEpochMilli(), TransitionsSince.parse("2011-09-01T06:30:00Z").resolve(END));
-        assertEquals("given", TransitionsSince.parse("2011-09-01").describe());
+        assertEquals("as given", TransitionsSince.parse("2011-09-01").describe());
     }
 
     @Test
