@@ -8,6 +8,7 @@ import io.segmenter.trainer.model.Trainer;
 import io.segmenter.trainer.model.TrainerOptions;
 import io.segmenter.trainer.notebook.NotebookRfm;
 import io.segmenter.trainer.report.ReportRunner;
+import io.segmenter.trainer.report.TransitionsSince;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -27,6 +28,7 @@ import picocli.CommandLine.Option;
         description = {
             "Segments the customers of a CSV file and reports: the same pipeline as the trainer, in batch.",
             "Transaction-level files (default; column flags fit UCI Online Retail): one transaction per invoice, C-prefixed invoices are refunds; features recency_days, frequency, monetary at the file's last event time.",
+            "For them the report adds revenue and average order value per segment, and the customers' segment transitions since --transitions-since.",
             "Customer-level files (--customer-level --id-column ID): every numeric column is a feature.",
             "--preset notebook reproduces the reference notebook's RFM definitions (Online Retail only)."
         },
@@ -68,6 +70,11 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--now", paramLabel = "INSTANT", description = "Compute recency at this ISO instant (default: the file's last event time).")
     Instant now;
 
+    @Option(names = "--transitions-since", paramLabel = "WHEN", defaultValue = TransitionsSince.DEFAULT,
+            description = "Segment transitions from WHEN to the end (transaction files): an ISO date or instant, a duration back "
+                    + "from the end (90d, 12h, P7D), or " + TransitionsSince.OFF + " (default: ${DEFAULT-VALUE}).")
+    String transitionsSince;
+
     @Mixin
     TrainingOptions training;
 
@@ -94,6 +101,13 @@ public final class ReportCommand implements Callable<Integer> {
         System.setProperty("java.awt.headless", "true");
         if (!Files.isReadable(csv)) {
             System.err.println("report: cannot read " + csv);
+            return 2;
+        }
+        TransitionsSince since;
+        try {
+            since = TransitionsSince.parse(transitionsSince);
+        } catch (IllegalArgumentException e) {
+            System.err.println("report: --transitions-since " + e.getMessage());
             return 2;
         }
         Map<String, Object> client = publish ? kafka.clientConfig() : Map.of();
@@ -128,7 +142,7 @@ public final class ReportCommand implements Callable<Integer> {
         }
         Trainer trainer = new Trainer(Clock.systemUTC(), m -> System.err.print("\r" + m + "   "));
         ReportRunner.Outcome outcome = new ReportRunner(trainer).run(new ReportRunner.Request(csv, preset, id, transactions,
-                options, previous, json, out));
+                options, previous, json, out, since));
         System.err.print("\r" + " ".repeat(70) + "\r");
         System.out.print(outcome.text());
         List<Path> charts = outcome.charts();

@@ -74,6 +74,10 @@ class CommandUserErrorsTest {
         assertOneLine(run("model", "shadow", "rfm", "--bootstrap-server", "127.0.0.1:1"), "model shadow", "give either a VERSION to score in shadow or --stop");
         assertOneLine(run("train", "--bootstrap-server", "127.0.0.1:1", "--once", "--model-name", "rfm#2"), "train",
                 "configuration model.name: use 1 to 100 letters");
+        assertOneLine(run("report", "--csv", csv.toString(), "--transitions-since", "yesterday"), "report",
+                "--transitions-since 'yesterday' is not a date, an instant or a duration: use 2011-09-01,");
+        assertOneLine(run("report", "--csv", csv.toString(), "--transitions-since", "2012-01-01"), "report",
+                "transitions since 2012-01-01T00:00:00Z would start at or after the end of the data (2011-12-09T12:00:00Z)");
     }
 
     @Test

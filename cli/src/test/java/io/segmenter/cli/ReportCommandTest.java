@@ -48,7 +48,9 @@ class ReportCommandTest {
         assertEquals(3, report.get("clusters").get("k").asInt());
         assertEquals(3, report.get("segments").size());
         assertTrue(report.get("gates").get("passed").asBoolean(), report.get("gates").toString());
-        for (String png : List.of("elbow.png", "silhouette.png", "sizes.png", "scatter-rf.png", "scatter-fm.png")) {
+        assertEquals(120, report.get("revenue").get("total").get("customers").asInt());
+        assertEquals(120, report.get("transitions").get("customers").asInt(), "the default --transitions-since 90d");
+        for (String png : List.of("elbow.png", "silhouette.png", "sizes.png", "scatter-rf.png", "scatter-fm.png", "revenue.png")) {
             assertTrue(Files.size(charts.resolve(png)) > 1000, png);
         }
     }

@@ -5,7 +5,6 @@ import io.segmenter.avro.Transaction;
 import io.segmenter.csv.CsvMapping;
 import io.segmenter.csv.CsvReadStats;
 import io.segmenter.csv.CsvTransactionReader;
-import io.segmenter.model.ProfileFolder;
 import io.segmenter.model.RfmFeatures;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -24,8 +23,9 @@ import java.util.Set;
  * whole days from the last purchase to "now" ({@link RfmFeatures#recencyDays}); frequency counts
  * purchases and monetary is purchases minus refunds (major units), both over the horizon counted in whole
  * buckets exactly as the app's profiles do: an event counts when its bucket (UTC, aligned to the bucket
- * width) ends after {@code now - horizon} (horizon 0 = lifetime). Customers with refunds only have no
- * recency and are left out (counted).
+ * width) ends after {@code now - horizon} (horizon 0 = lifetime), folded by the app's own
+ * {@code ProfileFolder} ({@link TransactionHistory}). Customers with refunds only have no recency and are
+ * left out (counted).
  */
 public final class TransactionRfm {
 
@@ -47,8 +47,18 @@ public final class TransactionRfm {
         }
     }
 
-    /** The customers' features and the clock they were computed at. */
-    public record Result(FeatureTable table, long nowMillis) {}
+    /**
+     * The customers' features and the clock they were computed at.
+     *
+     * @param history the transactions behind the features, to fold the profiles at another instant; null when the
+     *     features came from a snapshot of profiles ({@link ProfileFeatures})
+     */
+    public record Result(FeatureTable table, long nowMillis, TransactionHistory history) {
+
+        public Result(FeatureTable table, long nowMillis) {
+            this(table, nowMillis, null);
+        }
+    }
 
     /** One customer's distinct transactions, folded once the clock ("now") is known. */
     private static final class Acc {
@@ -81,11 +91,14 @@ public final class TransactionRfm {
         }
         problems = problemCount[0];
         long now = o.nowMillis() != null ? o.nowMillis() : maxTime;
+        Map<String, List<Transaction>> transactions = new LinkedHashMap<>();
+        byCustomer.forEach((id, a) -> transactions.put(id, a.transactions));
+        TransactionHistory history = new TransactionHistory(transactions, o.horizonDays(), o.bucketDays());
         List<String> ids = new ArrayList<>();
         List<double[]> rows = new ArrayList<>();
         long refundOnly = 0;
         for (Map.Entry<String, Acc> e : byCustomer.entrySet()) {
-            CustomerProfile profile = fold(e.getKey(), e.getValue().transactions, o, now);
+            CustomerProfile profile = history.profileAt(e.getKey(), now);
             if (!RfmFeatures.isScorable(profile)) {
                 refundOnly++;
                 continue;
@@ -105,21 +118,6 @@ public final class TransactionRfm {
                         + ", horizon " + (o.horizonDays() <= 0 ? "lifetime"
                                 : o.horizonDays() + " days in " + o.bucketDays() + "-day buckets (as the app's profiles)")));
         return new Result(new FeatureTable(file.getFileName().toString(), ids, RfmFeatures.NAMES,
-                rows.toArray(double[][]::new), List.copyOf(notes)), now);
-    }
-
-    /**
-     * The customer's profile at {@code now}, folded by the app's own {@link ProfileFolder}: folding every event
-     * at the final clock gives the profile the stream holds once its clock reaches it (an event outside the
-     * horizon at its arrival is outside it at any later clock too).
-     */
-    static CustomerProfile fold(String customerId, List<Transaction> transactions, Options o, long now) {
-        String currency = transactions.getFirst().getCurrency();
-        ProfileFolder folder = new ProfileFolder(Math.max(0, o.horizonDays()), Math.max(1, o.bucketDays()), currency);
-        CustomerProfile p = folder.empty(customerId, now);
-        for (Transaction t : transactions) {
-            p = folder.apply(p, t.getKind(), t.getEventTime().toEpochMilli(), t.getAmountMinor(), now);
-        }
-        return p;
+                rows.toArray(double[][]::new), List.copyOf(notes)), now, history);
     }
 }

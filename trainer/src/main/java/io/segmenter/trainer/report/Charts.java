@@ -22,7 +22,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * PNG charts of a training run (XChart, headless): elbow curve, silhouette by k, segment sizes, and two
  * scatter plots of customers coloured by segment (recency-frequency and frequency-monetary for RFM;
  * otherwise the three features that separate the centroids most, 1-2 and 2-3), on at most 5,000 seeded sample points, frequency and monetary on
- * log axes (values below 1 drawn at 1).
+ * log axes (values below 1 drawn at 1); for transaction files also revenue by segment.
  */
 public final class Charts {
 
@@ -78,6 +78,19 @@ public final class Charts {
             }
         }
         return out;
+    }
+
+    /** {@code revenue.png}: each segment's revenue (net spend over the features' horizon). */
+    public static Path revenue(SegmentRevenue revenue, Path dir, String prefix) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        Files.createDirectories(dir);
+        CategoryChart chart = new CategoryChartBuilder().width(W).height(H).title("Revenue by segment").xAxisTitle("segment")
+                .yAxisTitle("net spend over the horizon").build();
+        chart.addSeries("revenue", revenue.segments().stream().map(s -> s.id() + " " + s.label()).toList(),
+                revenue.segments().stream().map(s -> (Number) s.revenue()).toList());
+        chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setXAxisLabelRotation(20);
+        return save(chart, dir.resolve(prefix + "revenue.png"));
     }
 
     /** Feature indices ordered by how far apart the centroids are on them (size-weighted variance, scaled space). */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.segmenter.avro.SegmentModel;
 import io.segmenter.trainer.data.CustomerLevelCsv;
 import io.segmenter.trainer.data.FeatureTable;
+import io.segmenter.trainer.data.TransactionHistory;
 import io.segmenter.trainer.data.TransactionRfm;
 import io.segmenter.trainer.model.Trainer;
 import io.segmenter.trainer.model.TrainerOptions;
@@ -13,6 +14,8 @@ import io.segmenter.trainer.notebook.NotebookRfm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,9 +35,10 @@ public final class ReportRunner {
      * @param previous the model to match segment ids against, or null
      * @param jsonOut where to write the JSON report, or null
      * @param chartDir where to write PNG charts, or null
+     * @param transitionsSince where the segment transitions of a transaction file start; null = none
      */
     public record Request(Path csv, Preset preset, String idColumn, TransactionRfm.Options transactions,
-            TrainerOptions options, SegmentModel previous, Path jsonOut, Path chartDir) {}
+            TrainerOptions options, SegmentModel previous, Path jsonOut, Path chartDir, TransitionsSince transitionsSince) {}
 
     public record Outcome(TrainingResult result, Map<String, Object> report, String text, List<Path> charts) {}
 
@@ -47,6 +51,7 @@ public final class ReportRunner {
     public Outcome run(Request q) throws IOException {
         FeatureTable table;
         long snapshot;
+        TransactionHistory history = null;
         TrainerOptions options = q.options();
         if (q.preset() == Preset.NOTEBOOK) {
             NotebookRfm.Result nb = NotebookRfm.read(q.csv());
@@ -59,12 +64,27 @@ public final class ReportRunner {
             TransactionRfm.Result read = TransactionRfm.read(q.csv(), q.transactions());
             table = read.table();
             snapshot = read.nowMillis();
+            history = read.history();
+        }
+        // a file without customers has no end to count back from (nor anything to fit)
+        Long since = history == null || table.size() == 0 || q.transitionsSince() == null ? null : q.transitionsSince().resolve(snapshot);
+        if (since != null && since >= snapshot) { // checked before the fit: a mistake should not cost a training run
+            throw new IllegalArgumentException("transitions since " + Instant.ofEpochMilli(since) + " would start at or after the end of "
+                    + "the data (" + Instant.ofEpochMilli(snapshot) + "): give an earlier --transitions-since");
         }
         TrainingResult result = trainer.train(table, snapshot, q.previous(), options);
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("source", table.source());
         report.putAll(BatchReport.of(q.preset().name().toLowerCase(java.util.Locale.ROOT), result));
-        List<Path> charts = q.chartDir() == null ? List.of() : Charts.write(result, q.chartDir(), "");
+        RevenueSections revenue = revenueSections(q, result, history, snapshot, since);
+        revenue.addTo(report);
+        List<Path> charts = new ArrayList<>();
+        if (q.chartDir() != null) {
+            charts.addAll(Charts.write(result, q.chartDir(), ""));
+            if (revenue.revenue() != null) {
+                charts.add(Charts.revenue(revenue.revenue(), q.chartDir(), ""));
+            }
+        }
         if (!charts.isEmpty()) {
             report.put("charts", charts.stream().map(Path::toString).toList());
         }
@@ -74,6 +94,33 @@ public final class ReportRunner {
             }
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(q.jsonOut().toFile(), report);
         }
-        return new Outcome(result, report, TextReport.render(table.source(), report, result), charts);
+        return new Outcome(result, report, TextReport.render(table.source(), report, result, revenue), charts);
+    }
+
+    /** Revenue per segment and the transitions for a transaction file; otherwise one line saying why there are none. */
+    private static RevenueSections revenueSections(Request q, TrainingResult result, TransactionHistory history, long end,
+            Long since) {
+        if (result.model() == null) {
+            return RevenueSections.none(null); // nothing was fitted: the gates say why
+        }
+        if (history == null) {
+            return RevenueSections.none(q.preset() == Preset.NOTEBOOK
+                    ? "Revenue and transitions: not reported with --preset notebook: its frequency counts lines, not invoices, and its"
+                            + " features are not the app's profiles (the default preset reports both)"
+                    : "Revenue and transitions: not reported for a customer-level file: it has one row of features per customer, no"
+                            + " transactions to sum or to fold as of an earlier instant");
+        }
+        SegmentRevenue revenue = SegmentRevenue.of(result.model(), result.segmentOfRow(), result.prepared().raw(),
+                q.transactions().mapping().currency());
+        int horizon = q.transactions().horizonDays();
+        String basis = "net spend (purchases minus refunds) and purchases over the features' horizon: "
+                + (horizon <= 0 ? "lifetime" : horizon + " days in " + history.bucketDays() + "-day buckets")
+                + " up to " + Instant.ofEpochMilli(end);
+        if (since == null) {
+            return new RevenueSections(revenue, basis, null, null, "Transitions: off (--transitions-since " + TransitionsSince.OFF + ")");
+        }
+        SegmentTransitions transitions = SegmentTransitions.of(result.model(), history.bucketDays(), since, end,
+                history.profilesAsOf(since), history.profilesAt(end));
+        return new RevenueSections(revenue, basis, transitions, q.transitionsSince().describe(), null);
     }
 }

@@ -5,6 +5,7 @@ import io.segmenter.avro.FeatureSpec;
 import io.segmenter.avro.SegmentModel;
 import io.segmenter.trainer.model.KCandidate;
 import io.segmenter.trainer.model.TrainingResult;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,7 +15,12 @@ public final class TextReport {
 
     private TextReport() {}
 
+    /** The report without revenue and transitions (a snapshot of profiles has no transactions to fold again). */
     public static String render(String source, Map<String, Object> report, TrainingResult r) {
+        return render(source, report, r, RevenueSections.none(null));
+    }
+
+    public static String render(String source, Map<String, Object> report, TrainingResult r, RevenueSections sections) {
         StringBuilder b = new StringBuilder();
         b.append("Segmenter report: ").append(source).append(" (preset ").append(report.get("preset")).append(")\n\n");
         b.append("Input\n");
@@ -70,6 +76,7 @@ public final class TextReport {
                 b.append('\n');
             }
         }
+        appendRevenue(b, sections);
         if (r.movement() != null) {
             b.append(String.format(Locale.ROOT, "%nAgainst the model in use (version %d): this model %s to another segment (stability gate: at most %.2f %%)%n",
                     r.model().getPreviousVersion() == null ? 0 : r.model().getPreviousVersion(), r.movement().describe(),
@@ -80,6 +87,53 @@ public final class TextReport {
             b.append("  - ").append(reason).append('\n');
         }
         return b.toString();
+    }
+
+    private static void appendRevenue(StringBuilder b, RevenueSections sections) {
+        SegmentRevenue revenue = sections.revenue();
+        if (revenue != null) {
+            b.append("\nRevenue by segment (").append(sections.revenueBasis()).append(")\n");
+            b.append(String.format(Locale.ROOT, "  %-4s %-30s %9s %10s %15s %7s %12s%n", "id", "label", "customers", "purchases",
+                    "revenue", "share", "AOV"));
+            for (SegmentRevenue.Segment s : revenue.segments()) {
+                Double share = revenue.share(s);
+                b.append(String.format(Locale.ROOT, "  %-4d %-30s %,9d %,10d %,15.2f %7s %12s%n", s.id(), s.label(), s.customers(),
+                        s.purchases(), s.revenue(), share == null ? "-" : String.format(Locale.ROOT, "%.2f%%", 100 * share), money(s.aov())));
+            }
+            SegmentRevenue.Segment t = revenue.total();
+            b.append(String.format(Locale.ROOT, "  %-35s %,9d %,10d %,15.2f %7s %12s%n", "all", t.customers(), t.purchases(), t.revenue(),
+                    "", money(t.aov())));
+        }
+        SegmentTransitions tr = sections.transitions();
+        if (tr != null) {
+            b.append(String.format(Locale.ROOT, "%nTransitions since %s (%s) to the end, %s; both instants scored with this model%n",
+                    Instant.ofEpochMilli(tr.since()), sections.sinceRule(), Instant.ofEpochMilli(tr.end())));
+            b.append(String.format(Locale.ROOT, "  %,d customers at the end: %,d in the same segment, %,d moved, %,d new since then"
+                    + " (no purchase by then); %,d changed%n", tr.customers(), tr.stayed(), tr.moved(), tr.newCustomers(), tr.changed()));
+            b.append(String.format(Locale.ROOT, "  %-34s    %-31s %9s %19s%n", "from", "to", "customers", "revenue in period"));
+            for (SegmentTransitions.Move m : tr.moves()) {
+                appendMove(b, m.from() + " " + m.fromLabel(), m);
+            }
+            for (SegmentTransitions.Move m : tr.arrivals()) {
+                appendMove(b, SegmentTransitions.NEW, m);
+            }
+            b.append(String.format(Locale.ROOT, "  %-69s %,9d %,19.2f%n", "moved", tr.moved(), tr.movedRevenue()));
+            b.append(String.format(Locale.ROOT, "  %-69s %,9d %,19.2f%n", "new", tr.newCustomers(), tr.newRevenue()));
+            b.append(String.format(Locale.ROOT, "  %-69s %,9d %,19.2f%n", "changed", tr.changed(), tr.movedRevenue() + tr.newRevenue()));
+            b.append(String.format(Locale.ROOT, "  %-69s %,9d %,19.2f%n", "stayed", tr.stayed(), tr.stayedRevenue()));
+            b.append("  revenue in period: the customers' net spend (purchases minus refunds) after the instant, up to the end\n");
+        }
+        if (sections.note() != null) {
+            b.append('\n').append(sections.note()).append('\n');
+        }
+    }
+
+    private static void appendMove(StringBuilder b, String from, SegmentTransitions.Move m) {
+        b.append(String.format(Locale.ROOT, "  %-34s -> %-31s %,9d %,19.2f%n", from, m.to() + " " + m.toLabel(), m.customers(), m.revenue()));
+    }
+
+    private static String money(Double v) {
+        return v == null ? "-" : String.format(Locale.ROOT, "%,.2f", v);
     }
 
     private static void appendCounts(StringBuilder b, Object counts, int total) {

@@ -28,7 +28,7 @@ class NotebookReproductionTest {
         steps = NotebookRfm.read(csv).steps();
         Path json = tmp.resolve("notebook.json");
         new ReportRunner(new Trainer()).run(new ReportRunner.Request(csv, ReportRunner.Preset.NOTEBOOK, null, null,
-                NotebookRfm.options(), null, json, null));
+                NotebookRfm.options(), null, json, null, null));
         report = new ObjectMapper().readTree(json.toFile());
     }
 
