@@ -157,41 +157,41 @@ public final class CustomerQueryService {
         return new Views.PreviousSegment(id, label, a.getPreviousRfmSegment(), null);
     }
 
-    /** Customers per segment in this instance's active stores. */
+    /** Customers, revenue and purchases per segment in this instance's active stores. */
     public Views.LocalCounts localCounts() {
         Map<Integer, Views.LocalCount> counts = new TreeMap<>();
         walkLocalStates(state -> {
             SegmentAssignment a = state.assignment();
             if (a != null) {
-                counts.merge(a.getSegmentId(), new Views.LocalCount(a.getSegmentId(), a.getSegmentLabel(), 1),
-                        (x, y) -> new Views.LocalCount(x.id(), x.label(), x.customers() + 1));
+                Map<String, Double> f = a.getFeatures();
+                counts.merge(a.getSegmentId(), new Views.LocalCount(a.getSegmentId(), a.getSegmentLabel(), 1,
+                        f.getOrDefault(RfmFeatures.MONETARY, 0.0), f.getOrDefault(RfmFeatures.FREQUENCY, 0.0)), Views.LocalCount::plus);
             }
         });
         return new Views.LocalCounts(new ArrayList<>(counts.values()));
     }
 
-    /** Every segment of the scoring model with its centroid and the customers in it across all instances. */
+    /** Every segment of the scoring model with its centroid, customers, revenue and order value across all instances. */
     public Views.Segments segments() {
         requireRunning();
         SegmentModel model = models.scoring();
         List<Views.LocalCounts> parts = fromEveryInstance(this::localCounts,
                 host -> remote(host, "/segments?local=true", Views.LocalCounts.class, "counts"));
-        Map<Integer, Long> customers = new TreeMap<>();
-        Map<Integer, String> labels = new TreeMap<>();
+        Map<Integer, Views.LocalCount> totals = new TreeMap<>();
         for (Views.LocalCounts part : parts) {
             for (Views.LocalCount c : part.segments()) {
-                customers.merge(c.id(), c.customers(), Long::sum);
-                labels.putIfAbsent(c.id(), c.label());
+                totals.merge(c.id(), c, Views.LocalCount::plus);
             }
         }
         List<Views.SegmentCount> segments = new ArrayList<>();
         for (Centroid c : model.getCentroids()) {
-            segments.add(new Views.SegmentCount(c.getSegmentId(), c.getLabel(), Views.centroid(model, c), c.getSize(),
-                    customers.getOrDefault(c.getSegmentId(), 0L)));
-            customers.remove(c.getSegmentId());
+            Views.LocalCount none = new Views.LocalCount(c.getSegmentId(), c.getLabel(), 0, 0, 0);
+            segments.add(Views.SegmentCount.of(c.getSegmentId(), c.getLabel(), Views.centroid(model, c), c.getSize(),
+                    totals.getOrDefault(c.getSegmentId(), none)));
+            totals.remove(c.getSegmentId());
         }
         // customers still assigned by an older model, until the background re-score reaches them
-        customers.forEach((id, n) -> segments.add(new Views.SegmentCount(id, labels.get(id), null, null, n)));
+        totals.forEach((id, t) -> segments.add(Views.SegmentCount.of(id, t.label(), null, null, t)));
         long total = segments.stream().mapToLong(Views.SegmentCount::customers).sum();
         return new Views.Segments(new Views.ModelRef(model.getName(), model.getVersion()), segments, total, parts.size());
     }

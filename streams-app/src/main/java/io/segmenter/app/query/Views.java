@@ -66,13 +66,30 @@ public final class Views {
             List<HistoryEntry> history,
             String servedBy) {}
 
-    /** One segment of {@code GET /segments}: centroid in original units and customers across all instances. */
-    public record SegmentCount(int id, String label, Map<String, Double> centroid, Long trainingSize, long customers) {}
+    /**
+     * One segment of {@code GET /segments}: centroid in original units and customers across all instances;
+     * {@code revenue} and {@code purchases} sum its customers' monetary and
+     * frequency features (net spend and purchases over the horizon, as last scored); {@code averageOrderValue}
+     * is their ratio (null without a purchase).
+     */
+    public record SegmentCount(int id, String label, Map<String, Double> centroid, Long trainingSize, long customers, double revenue,
+            double purchases, Double averageOrderValue) {
+
+        static SegmentCount of(int id, String label, Map<String, Double> centroid, Long trainingSize, LocalCount c) {
+            return new SegmentCount(id, label, centroid, trainingSize, c.customers(), c.revenue(), c.purchases(),
+                    c.purchases() > 0 ? c.revenue() / c.purchases() : null);
+        }
+    }
 
     public record Segments(ModelRef model, List<SegmentCount> segments, long totalCustomers, int instances) {}
 
     /** One instance's own counts ({@code GET /segments?local=true}), summed by the instance that was asked. */
-    public record LocalCount(int id, String label, long customers) {}
+    public record LocalCount(int id, String label, long customers, double revenue, double purchases) {
+
+        LocalCount plus(LocalCount o) {
+            return new LocalCount(id, label, customers + o.customers, revenue + o.revenue, purchases + o.purchases);
+        }
+    }
 
     public record LocalCounts(List<LocalCount> segments) {}
 

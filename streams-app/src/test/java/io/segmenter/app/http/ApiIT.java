@@ -350,6 +350,25 @@ class ApiIT {
         assertEquals("Champions", champions.path("label").asText());
         assertEquals(2000.0, champions.path("centroid").path("monetary").asDouble());
         assertTrue(champions.path("customers").asLong() >= 2);
+        // revenue and purchases sum the members' own features; the order value is their ratio
+        Map<Integer, double[]> members = new java.util.HashMap<>();
+        Stream.concat(Stream.of("c-champ", "c-regular", "c-erase", "c-mover"), ApiTestKit.onePerPartition("c-clock-", 2).stream())
+                .map(id -> client.get("/customers/" + id)).filter(c -> c.status() == 200).map(ApiTestKit.Answer::json)
+                .forEach(c -> {
+                    double[] sum = members.computeIfAbsent(c.path("segment").path("id").asInt(), k -> new double[2]);
+                    sum[0] += c.path("features").path("monetary").asDouble();
+                    sum[1] += c.path("features").path("frequency").asDouble();
+                });
+        for (JsonNode seg : s.path("segments")) {
+            double[] sum = members.getOrDefault(seg.path("id").asInt(), new double[2]);
+            assertEquals(sum[0], seg.path("revenue").asDouble(), 1e-9, seg.toString());
+            assertEquals(sum[1], seg.path("purchases").asDouble(), 1e-9, seg.toString());
+            if (sum[1] > 0) {
+                assertEquals(sum[0] / sum[1], seg.path("averageOrderValue").asDouble(), 1e-9, seg.toString());
+            } else {
+                assertTrue(seg.path("averageOrderValue").isNull(), seg.toString());
+            }
+        }
     }
 
     @Test

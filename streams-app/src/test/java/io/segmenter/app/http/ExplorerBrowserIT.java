@@ -77,6 +77,14 @@ class ExplorerBrowserIT {
                 browser.send("Page.enable", Map.of());
                 browser.navigate(client.base() + "/");
                 browser.awaitTrue("segments table", "document.querySelectorAll('#segments-table tbody tr').length === 3");
+                JsonNode apiSegments = client.get("/segments").json().path("segments");
+                for (int i = 0; i < apiSegments.size(); i++) {
+                    String row = "document.querySelectorAll('#segments-table tbody tr')[" + i + "]";
+                    assertEquals(apiSegments.get(i).path("revenue").asDouble(),
+                            browser.eval("Number(" + row + ".cells[6].textContent.replaceAll(',', ''))").asDouble(), 0.005, "revenue of row " + i);
+                    assertEquals(apiSegments.get(i).path("averageOrderValue").asDouble(),
+                            browser.eval("Number(" + row + ".cells[7].textContent.replaceAll(',', ''))").asDouble(), 0.005, "order value of row " + i);
+                }
                 String status = browser.eval("document.getElementById('segments-status').textContent").asText();
                 assertTrue(status.startsWith(customers + " scored customers across 1 instance"), status);
                 assertEquals(3, browser.eval("document.querySelectorAll('#segments-chart rect').length").asInt());

@@ -103,6 +103,9 @@ function fillSegmentTable(segments, total) {
     tr.appendChild(el('td', num(c.recency_days, 0), 'num'));
     tr.appendChild(el('td', num(c.frequency, 1), 'num'));
     tr.appendChild(el('td', num(c.monetary, 2), 'num'));
+    // the members' net spend and purchases over the horizon, as last scored
+    tr.appendChild(el('td', num(s.revenue, 2), 'num'));
+    tr.appendChild(el('td', num(s.averageOrderValue, 2), 'num'));
     body.appendChild(tr);
   }
 }
