@@ -4,6 +4,9 @@ import io.segmenter.trainer.kmeans.Clustering;
 import io.segmenter.trainer.kmeans.KMeansSearch;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
 /**
@@ -21,23 +24,59 @@ public final class KSearch {
     private KSearch() {}
 
     /**
+     * Below this many points one fit runs on one core (its Lloyd and seeding passes are a single chunk),
+     * so the values of k are fitted side by side instead; above it each fit already uses every core.
+     */
+    static final int PARALLEL_K_BELOW = 16_384;
+
+    /**
      * Fits k = kMin..kMax with {@link KMeansSearch} (scikit-learn's K-means, {@code restarts} runs each)
-     * and the silhouette on at most {@code silhouetteSample} points (0 = all).
+     * and the silhouette on at most {@code silhouetteSample} points (0 = all). Each k is fitted on its own
+     * from the same seed, so the candidates are the same whether they are fitted one after the other or,
+     * for fewer than {@link #PARALLEL_K_BELOW} points, side by side on all cores (largest k first, the
+     * longest fits; {@code progress} then hears of each k as it starts, from the thread that fits it).
      */
     public static List<KCandidate> run(double[][] x, int kMin, int kMax, int restarts, long seed,
             int silhouetteSample, IntConsumer progress) {
-        List<KCandidate> out = new ArrayList<>();
-        for (int k = kMin; k <= kMax && k <= x.length; k++) {
-            progress.accept(k);
-            Clustering c = KMeansSearch.fit(x, k, restarts, seed);
-            double sil = k < 2 ? Double.NaN : silhouette(x, c, silhouetteSample, seed);
-            long smallest = Long.MAX_VALUE;
-            for (long s : c.sizes()) {
-                smallest = Math.min(smallest, s);
-            }
-            out.add(new KCandidate(k, c, sil, (double) smallest / x.length));
+        int last = Math.min(kMax, x.length);
+        if (last < kMin) {
+            return new ArrayList<>();
         }
-        return out;
+        KCandidate[] out = new KCandidate[last - kMin + 1];
+        int workers = x.length < PARALLEL_K_BELOW ? Math.min(out.length, Runtime.getRuntime().availableProcessors()) : 1;
+        if (workers <= 1) {
+            for (int k = kMin; k <= last; k++) {
+                progress.accept(k);
+                out[k - kMin] = candidate(x, k, restarts, seed, silhouetteSample);
+            }
+            return new ArrayList<>(List.of(out));
+        }
+        AtomicInteger next = new AtomicInteger(last);
+        Runnable worker = () -> {
+            for (int k = next.getAndDecrement(); k >= kMin; k = next.getAndDecrement()) {
+                synchronized (progress) {
+                    progress.accept(k);
+                }
+                out[k - kMin] = candidate(x, k, restarts, seed, silhouetteSample);
+            }
+        };
+        List<ForkJoinTask<?>> helpers = new ArrayList<>();
+        for (int w = 1; w < workers; w++) {
+            helpers.add(ForkJoinPool.commonPool().submit(worker));
+        }
+        worker.run();
+        helpers.forEach(ForkJoinTask::join);
+        return new ArrayList<>(List.of(out));
+    }
+
+    private static KCandidate candidate(double[][] x, int k, int restarts, long seed, int silhouetteSample) {
+        Clustering c = KMeansSearch.fit(x, k, restarts, seed);
+        double sil = k < 2 ? Double.NaN : silhouette(x, c, silhouetteSample, seed);
+        long smallest = Long.MAX_VALUE;
+        for (long s : c.sizes()) {
+            smallest = Math.min(smallest, s);
+        }
+        return new KCandidate(k, c, sil, (double) smallest / x.length);
     }
 
     /** NaN when the fit did not produce at least two non-empty clusters (e.g. identical points). */
