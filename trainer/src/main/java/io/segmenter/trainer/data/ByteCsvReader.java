@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -48,11 +50,12 @@ public final class ByteCsvReader implements Closeable {
         this.header = next() ? headerNames() : List.of();
     }
 
+    /** Opens a file; a {@code .gz} one is inflated on a second thread, a few buffers ahead of the parsing. */
     public static ByteCsvReader open(Path file) throws IOException {
         InputStream in = Files.newInputStream(file);
         try {
             if (file.getFileName().toString().endsWith(".gz")) {
-                in = new GZIPInputStream(in, 1 << 16);
+                in = new Inflating(new GZIPInputStream(in, 1 << 16));
             }
             return new ByteCsvReader(in);
         } catch (IOException | RuntimeException e) {
@@ -290,6 +293,113 @@ public final class ByteCsvReader implements Closeable {
                 return;
             }
             limit += n;
+        }
+    }
+
+    /**
+     * Reads a stream on its own (daemon) thread into a few buffers ahead of the reader, so inflating a
+     * gzip file overlaps parsing it. Errors of the stream reach the reader at the point they happened.
+     */
+    static final class Inflating extends InputStream {
+        private static final int CHUNK = 1 << 18;
+        private static final int AHEAD = 4;
+
+        private record Chunk(byte[] data, int length, Throwable failure) {}
+
+        private final BlockingQueue<Chunk> full = new ArrayBlockingQueue<>(AHEAD);
+        private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(AHEAD + 2);
+        private final Thread thread;
+        private Chunk current;
+        private int offset;
+        private boolean ended;
+
+        Inflating(InputStream source) {
+            for (int i = 0; i < AHEAD + 2; i++) {
+                free.add(new byte[CHUNK]);
+            }
+            thread = Thread.ofPlatform().daemon().name("csv-inflate").unstarted(() -> produce(source));
+            thread.start();
+        }
+
+        private void produce(InputStream source) {
+            try (source) {
+                while (true) {
+                    byte[] b = free.take();
+                    int n = 0;
+                    int r = 0;
+                    while (n < b.length && (r = source.read(b, n, b.length - n)) >= 0) {
+                        n += r;
+                    }
+                    if (n > 0) {
+                        full.put(new Chunk(b, n, null));
+                    }
+                    if (r < 0) {
+                        full.put(new Chunk(null, -1, null));
+                        return;
+                    }
+                }
+            } catch (IOException | RuntimeException | Error e) {
+                putQuietly(new Chunk(null, -1, e)); // the reader rethrows it
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // closed by the reader
+            }
+        }
+
+        private void putQuietly(Chunk chunk) {
+            try {
+                full.put(chunk);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (ended) {
+                return -1;
+            }
+            if (len == 0) {
+                return 0;
+            }
+            if (current == null || offset == current.length()) {
+                if (current != null) {
+                    free.add(current.data());
+                }
+                try {
+                    current = full.take();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("interrupted while reading");
+                }
+                offset = 0;
+                if (current.length() < 0) {
+                    ended = true;
+                    switch (current.failure()) {
+                        case null -> {
+                            return -1;
+                        }
+                        case IOException e -> throw e;
+                        case RuntimeException e -> throw e;
+                        case Error e -> throw e;
+                        default -> throw new IOException(current.failure());
+                    }
+                }
+            }
+            int n = Math.min(len, current.length() - offset);
+            System.arraycopy(current.data(), offset, b, off, n);
+            offset += n;
+            return n;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+        }
+
+        @Override
+        public void close() {
+            thread.interrupt();
         }
     }
 }

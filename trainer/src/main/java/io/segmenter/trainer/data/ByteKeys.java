@@ -17,8 +17,8 @@ public final class ByteKeys {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final int PAGE = 1 << 22;
 
-    /** key index + 1 per slot; 0 = free. */
-    private int[] slots = new int[1 << 12];
+    /** Per slot the key's hash in the high half and its index + 1 in the low half (one memory access per probe); 0 = free. */
+    private long[] slots = new long[1 << 12];
     private int[] hashes = new int[1 << 11];
     private int[] pageOf = new int[1 << 11];
     private int[] offsets = new int[1 << 11];
@@ -40,19 +40,19 @@ public final class ByteKeys {
         int h = hash(b, off, len);
         int mask = slots.length - 1;
         for (int s = h & mask; ; s = (s + 1) & mask) {
-            int entry = slots[s];
+            long entry = slots[s];
             if (entry == 0) {
                 int index = store(b, off, len, h);
-                slots[s] = index + 1;
+                slots[s] = slot(h, index);
                 if (size * 2 > slots.length) {
                     rehash();
                 }
                 return index;
             }
-            int k = entry - 1;
-            if (hashes[k] == h && lengths[k] == len
+            int k = (int) entry - 1;
+            if ((int) (entry >>> 32) == h && lengths[k] == len
                     && Arrays.equals(pages.get(pageOf[k]), offsets[k], offsets[k] + len, b, off, off + len)) {
-                return -entry;
+                return -(k + 1);
             }
         }
     }
@@ -80,15 +80,19 @@ public final class ByteKeys {
         return index;
     }
 
+    private static long slot(int h, int index) {
+        return (long) h << 32 | (index + 1L);
+    }
+
     private void rehash() {
-        int[] grown = new int[slots.length * 2];
+        long[] grown = new long[slots.length * 2];
         int mask = grown.length - 1;
         for (int k = 0; k < size; k++) {
             int s = hashes[k] & mask;
             while (grown[s] != 0) {
                 s = (s + 1) & mask;
             }
-            grown[s] = k + 1;
+            grown[s] = slot(hashes[k], k);
         }
         slots = grown;
     }

@@ -63,9 +63,7 @@ public final class NotebookRfm {
         long deduplicated = 0;
         long positive = 0;
         ByteKeys seen = new ByteKeys();
-        ByteKeys rawCustomers = new ByteKeys();
-        int[] customerOfRaw = new int[256]; // raw customer cell -> customer index (17850.0 and 17850 are one customer)
-        Map<String, Integer> customers = new LinkedHashMap<>();
+        Customers customers = new Customers();
         long[] last = new long[256];
         long[] lines = new long[256];
         double[] monetary = new double[256];
@@ -96,34 +94,19 @@ public final class NotebookRfm {
                 positive++;
                 long time = times.epochSecond(csv, field(csv, dateColumn, "InvoiceDate"), csv.end(dateColumn), dateColumn);
                 maxTime = Math.max(maxTime, time);
-                int raw = rawCustomers.add(row, cs, ce - cs);
-                int c;
-                if (raw >= 0) {
-                    String id = CsvFiles.customerId(csv.text(customerColumn));
-                    Integer known = customers.putIfAbsent(id, customers.size());
-                    c = known != null ? known : customers.size() - 1;
-                    if (raw == customerOfRaw.length) {
-                        customerOfRaw = Arrays.copyOf(customerOfRaw, raw * 2);
-                    }
-                    customerOfRaw[raw] = c;
-                    if (c == last.length) {
-                        last = Arrays.copyOf(last, c * 2);
-                        lines = Arrays.copyOf(lines, c * 2);
-                        monetary = Arrays.copyOf(monetary, c * 2);
-                    }
-                    if (known == null) {
-                        last[c] = Long.MIN_VALUE;
-                    }
-                } else {
-                    c = customerOfRaw[-raw - 1];
+                int c = customers.of(csv, customerColumn);
+                if (c == last.length) {
+                    last = Arrays.copyOf(last, c * 2);
+                    lines = Arrays.copyOf(lines, c * 2);
+                    monetary = Arrays.copyOf(monetary, c * 2);
                 }
-                last[c] = Math.max(last[c], time);
+                last[c] = lines[c] == 0 ? time : Math.max(last[c], time); // lines[c] == 0: a new customer
                 lines[c]++;
                 monetary[c] += quantity * parseDouble(csv, field(csv, priceColumn, "UnitPrice"), csv.end(priceColumn), priceColumn);
             }
         }
         long snapshot = maxTime + 86_400;
-        List<String> ids = new ArrayList<>(customers.keySet());
+        List<String> ids = customers.ids();
         double[][] table = new double[ids.size()][];
         for (int i = 0; i < ids.size(); i++) {
             table[i] = new double[] {Math.floorDiv(snapshot - last[i], 86_400L), lines[i], monetary[i]};
@@ -229,6 +212,54 @@ public final class NotebookRfm {
         for (int i = 0; i < POWERS_OF_TEN.length; i++) {
             POWERS_OF_TEN[i] = p; // exact up to 1e22
             p *= 10;
+        }
+    }
+
+    /**
+     * Customer numbers in the order of their first line, by {@code CsvFiles.customerId} of the cell (so
+     * {@code 17850.0} and {@code 17850} are one customer). A cell is decoded once per distinct raw value;
+     * a row with the same raw cell as the row before (an invoice's lines come together) costs one compare.
+     */
+    private static final class Customers {
+        private final ByteKeys raw = new ByteKeys();
+        private int[] customerOfRaw = new int[256];
+        private final Map<String, Integer> byId = new LinkedHashMap<>();
+        private byte[] previous = new byte[32];
+        private int previousLength = -1;
+        private int previousCustomer;
+
+        int of(ByteCsvReader csv, int column) {
+            byte[] b = csv.buffer();
+            int from = csv.start(column);
+            int to = csv.end(column);
+            int length = to - from;
+            if (length == previousLength && Arrays.equals(b, from, to, previous, 0, length)) {
+                return previousCustomer;
+            }
+            int r = raw.add(b, from, length);
+            int c;
+            if (r >= 0) {
+                String id = CsvFiles.customerId(csv.text(column));
+                Integer known = byId.putIfAbsent(id, byId.size());
+                c = known != null ? known : byId.size() - 1;
+                if (r == customerOfRaw.length) {
+                    customerOfRaw = Arrays.copyOf(customerOfRaw, r * 2);
+                }
+                customerOfRaw[r] = c;
+            } else {
+                c = customerOfRaw[-r - 1];
+            }
+            if (length > previous.length) {
+                previous = new byte[length];
+            }
+            System.arraycopy(b, from, previous, 0, length);
+            previousLength = length;
+            previousCustomer = c;
+            return c;
+        }
+
+        List<String> ids() {
+            return new ArrayList<>(byId.keySet());
         }
     }
 

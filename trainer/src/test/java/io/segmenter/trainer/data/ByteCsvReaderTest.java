@@ -8,16 +8,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The byte reader gives the records commons-csv gives for {@code CsvFiles.open}'s format. */
 class ByteCsvReaderTest {
@@ -94,6 +101,43 @@ class ByteCsvReaderTest {
                 () -> bytes("A,,B\n1,2,3\n".getBytes(StandardCharsets.UTF_8), 1 << 20));
         assertEquals("A header name is missing in [A, , B]", missing.getMessage());
         assertEquals(missing.getMessage(), assertThrows(IllegalArgumentException.class, () -> commons("A,,B\n1,2,3\n")).getMessage());
+    }
+
+    /** A .gz file is inflated on a second thread; a broken one fails as GZIPInputStream fails, after the rows before it. */
+    @Test
+    void shouldReadGzipAndFailOnATruncatedOneAsGzipFails(@TempDir Path tmp) throws IOException {
+        StringBuilder b = new StringBuilder("A,B\n");
+        for (int i = 0; i < 200_000; i++) {
+            b.append(i).append(',').append(i * 7 % 1000).append('\n');
+        }
+        Path gz = tmp.resolve("rows.csv.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write(b.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        int rows = 0;
+        try (ByteCsvReader csv = ByteCsvReader.open(gz)) {
+            while (csv.next()) {
+                rows++;
+            }
+        }
+        assertEquals(200_000, rows);
+        byte[] whole = Files.readAllBytes(gz);
+        Path cut = tmp.resolve("cut.csv.gz");
+        Files.write(cut, Arrays.copyOf(whole, whole.length / 2));
+        IOException expected = assertThrows(IOException.class, () -> {
+            try (InputStream in = new GZIPInputStream(Files.newInputStream(cut))) {
+                in.transferTo(OutputStream.nullOutputStream());
+            }
+        });
+        IOException actual = assertThrows(IOException.class, () -> {
+            try (ByteCsvReader csv = ByteCsvReader.open(cut)) {
+                while (csv.next()) {
+                    assertTrue(csv.fields() >= 1);
+                }
+            }
+        });
+        assertEquals(expected.getClass(), actual.getClass());
+        assertEquals(expected.getMessage(), actual.getMessage());
     }
 
     /** Header then records, as lists of values. */
