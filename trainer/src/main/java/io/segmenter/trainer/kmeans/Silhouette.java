@@ -73,24 +73,24 @@ final class Silhouette {
             }
         }
         int[] use = defined.stream().mapToInt(Integer::intValue).toArray();
+        int u = use.length;
+        // slot[j * u + t]: where point j's distance goes among the sums of labelling use[t]
+        int[] slot = new int[n * u];
+        for (int j = 0; j < n; j++) {
+            for (int t = 0; t < u; t++) {
+                slot[j * u + t] = offset[use[t]] + labels[use[t]][j];
+            }
+        }
         int block = 64; // the blocks and their order of score(), so the totals add up identically
         int blocks = (n + block - 1) / block;
         double[][] partial = new double[m][blocks];
         Points q = p;
         int[][] lab = labels;
         IntStream.range(0, blocks).parallel().forEach(b -> {
-            double[] dist = new double[n];
             double[] sums = new double[offset[m]];
             for (int i = b * block, end = Math.min(n, (b + 1) * block); i < end; i++) {
-                distances(q, i, dist);
                 Arrays.fill(sums, 0);
-                for (int l : use) {
-                    int[] li = lab[l];
-                    int base = offset[l];
-                    for (int j = 0; j < n; j++) {
-                        sums[base + li[j]] += dist[j];
-                    }
-                }
+                addDistances(q, i, slot, u, sums);
                 for (int l : use) {
                     int own = lab[l][i];
                     long[] cl = counts[l];
@@ -125,28 +125,39 @@ final class Silhouette {
         return out;
     }
 
-    /** Distances from point i to every point, with the arithmetic of distanceSum3 and distanceSum. */
-    private static void distances(Points p, int i, double[] out) {
+    /**
+     * Adds the distance from point i to every point j, in ascending j, to {@code sums[slot[j * u + t]]} for
+     * each of the u labellings t (independent sums, so the additions overlap), with the arithmetic of
+     * distanceSum3 and distanceSum.
+     */
+    private static void addDistances(Points p, int i, int[] slot, int u, double[] sums) {
         double[] x = p.x;
         int d = p.d;
+        int n = p.n;
         if (d == 3) {
             double x0 = x[i * 3];
             double x1 = x[i * 3 + 1];
             double x2 = x[i * 3 + 2];
-            for (int j = 0; j < p.n; j++) {
+            for (int j = 0; j < n; j++) {
                 double d0 = x0 - x[j * 3];
                 double d1 = x1 - x[j * 3 + 1];
                 double d2 = x2 - x[j * 3 + 2];
-                out[j] = Math.sqrt(d0 * d0 + d1 * d1 + d2 * d2);
+                double dist = Math.sqrt(d0 * d0 + d1 * d1 + d2 * d2);
+                for (int t = j * u, end = t + u; t < end; t++) {
+                    sums[slot[t]] += dist;
+                }
             }
         } else {
-            for (int j = 0; j < p.n; j++) {
+            for (int j = 0; j < n; j++) {
                 double ds = 0;
                 for (int f = 0; f < d; f++) {
                     double diff = x[i * d + f] - x[j * d + f];
                     ds += diff * diff;
                 }
-                out[j] = Math.sqrt(ds);
+                double dist = Math.sqrt(ds);
+                for (int t = j * u, end = t + u; t < end; t++) {
+                    sums[slot[t]] += dist;
+                }
             }
         }
     }
