@@ -29,6 +29,7 @@ final class RegistryCodec<T extends SpecificRecord> {
     private final Schema schema;
     private final SpecificData model;
     private final SpecificDatumWriter<T> writer;
+    private final HandWrittenEncoders.BodyEncoder<T> body;
     private final SchemaRegistryClient registry;
     private final Map<Integer, SpecificDatumReader<T>> readersById = new ConcurrentHashMap<>();
 
@@ -38,6 +39,7 @@ final class RegistryCodec<T extends SpecificRecord> {
         this.schema = SpecificData.get().getSchema(type);
         this.model = SpecificData.getForClass(type);
         this.writer = new SpecificDatumWriter<>(schema, model);
+        this.body = HandWrittenEncoders.forType(type);
         this.registry = registry;
     }
 
@@ -50,6 +52,16 @@ final class RegistryCodec<T extends SpecificRecord> {
             throw new SerdeException("the schema registry framing needs a topic name to choose the subject");
         }
         int id = registry.register(subject(topic, isKey), schema);
+        if (body != null) {
+            try {
+                AvroBinaryWriter w = new AvroBinaryWriter(256);
+                w.raw(ByteBuffer.allocate(HEADER_LENGTH).put(MAGIC).putInt(id).array());
+                body.write(record, w);
+                return w.toByteArray();
+            } catch (RuntimeException e) {
+                throw new SerdeException("cannot encode " + schema.getName() + ": " + e.getMessage(), e);
+            }
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream(128);
         out.write(MAGIC);
         out.writeBytes(ByteBuffer.allocate(4).putInt(id).array());

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaNormalization;
 import org.apache.avro.message.BadHeaderException;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
@@ -26,6 +27,8 @@ final class SingleObjectCodec<T extends SpecificRecord> {
     private final Class<T> type;
     private final BinaryMessageEncoder<T> encoder;
     private final BinaryMessageDecoder<T> decoder;
+    private final HandWrittenEncoders.BodyEncoder<T> body;
+    private final byte[] header;
 
     SingleObjectCodec(Class<T> type) {
         TrustedClasses.ensure();
@@ -38,6 +41,9 @@ final class SingleObjectCodec<T extends SpecificRecord> {
         }
         this.encoder = new BinaryMessageEncoder<>(model, schema);
         this.decoder = new BinaryMessageDecoder<>(model, schema, store);
+        this.body = HandWrittenEncoders.forType(type);
+        this.header = ByteBuffer.allocate(HEADER_LENGTH).order(ByteOrder.LITTLE_ENDIAN)
+                .put(MAGIC_0).put(MAGIC_1).putLong(SchemaNormalization.parsingFingerprint64(schema)).array();
     }
 
     /** Lets this codec read data written with {@code writerSchema} (beyond the released versions). */
@@ -47,6 +53,12 @@ final class SingleObjectCodec<T extends SpecificRecord> {
 
     byte[] encode(T record) {
         try {
+            if (body != null) {
+                AvroBinaryWriter out = new AvroBinaryWriter(256);
+                out.raw(header);
+                body.write(record, out);
+                return out.toByteArray();
+            }
             ByteBuffer buffer = encoder.encode(record);
             byte[] bytes = new byte[buffer.remaining()];
             buffer.get(bytes);

@@ -1,0 +1,93 @@
+package io.segmenter.serde;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Avro's binary encoding of primitive values into a growable array: zig-zag varints for int and long,
+ * little-endian IEEE 754 for double, length-prefixed UTF-8 for strings, the branch index before a union's
+ * value. For the hand-written body encoders ({@link HandWrittenEncoders}); not thread-safe.
+ */
+final class AvroBinaryWriter {
+
+    private byte[] buf;
+    private int pos;
+
+    AvroBinaryWriter(int capacity) {
+        buf = new byte[capacity];
+    }
+
+    void raw(byte[] bytes) {
+        room(bytes.length);
+        System.arraycopy(bytes, 0, buf, pos, bytes.length);
+        pos += bytes.length;
+    }
+
+    void writeInt(int v) {
+        writeLong(v);
+    }
+
+    void writeLong(long v) {
+        room(10);
+        long n = (v << 1) ^ (v >> 63);
+        while ((n & ~0x7FL) != 0) {
+            buf[pos++] = (byte) ((n & 0x7F) | 0x80);
+            n >>>= 7;
+        }
+        buf[pos++] = (byte) n;
+    }
+
+    void writeDouble(double v) {
+        room(8);
+        long bits = Double.doubleToRawLongBits(v);
+        for (int i = 0; i < 8; i++) {
+            buf[pos++] = (byte) (bits >>> (8 * i));
+        }
+    }
+
+    void writeString(CharSequence s) {
+        byte[] utf8 = s.toString().getBytes(StandardCharsets.UTF_8);
+        writeLong(utf8.length);
+        raw(utf8);
+    }
+
+    /** A {@code ["null", long]} union. */
+    void writeOptionalLong(Long v) {
+        if (v == null) {
+            writeLong(0);
+        } else {
+            writeLong(1);
+            writeLong(v);
+        }
+    }
+
+    /** A {@code ["null", int]} union. */
+    void writeOptionalInt(Integer v) {
+        if (v == null) {
+            writeLong(0);
+        } else {
+            writeLong(1);
+            writeLong(v);
+        }
+    }
+
+    /** A {@code ["null", string]} union. */
+    void writeOptionalString(CharSequence v) {
+        if (v == null) {
+            writeLong(0);
+        } else {
+            writeLong(1);
+            writeString(v);
+        }
+    }
+
+    byte[] toByteArray() {
+        return Arrays.copyOf(buf, pos);
+    }
+
+    private void room(int n) {
+        if (pos + n > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, pos + n));
+        }
+    }
+}
