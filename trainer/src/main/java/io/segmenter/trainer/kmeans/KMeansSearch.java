@@ -64,6 +64,15 @@ public final class KMeansSearch {
         return Silhouette.of(Points.of(data), labels, k, sampleSize, seed);
     }
 
+    /**
+     * {@link #silhouette} of several labellings of the same points ({@code labels[l]} with {@code ks[l]}
+     * clusters), each exactly as {@link #silhouette} gives it, computed together: the distances between the
+     * points are computed once for all of them.
+     */
+    public static double[] silhouettes(double[][] data, int[][] labels, int[] ks, int sampleSize, long seed) {
+        return Silhouette.ofAll(Points.of(data), labels, ks, sampleSize, seed);
+    }
+
     static Clustering fit(Points p, int k, int restarts, long seed) {
         if (k < 1 || k > p.n) {
             throw new IllegalArgumentException("k must be in 1.." + p.n + ", got " + k);
