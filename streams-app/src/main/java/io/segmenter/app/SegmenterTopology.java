@@ -13,6 +13,7 @@ import io.segmenter.app.process.ModelStoreUpdater;
 import io.segmenter.app.process.UnwritableCustomers;
 import io.segmenter.app.process.ValidateProcessor;
 import io.segmenter.app.profile.CurrencyConverter;
+import io.segmenter.app.state.CachedCustomerStates;
 import io.segmenter.app.state.CustomerStateSerde;
 import io.segmenter.app.state.StoreNames;
 import io.segmenter.app.validate.TransactionDecoder;
@@ -47,7 +48,7 @@ import org.apache.kafka.streams.state.Stores;
  *                                      -> other keys or partitions -> repartition by customer -> merge -> customer processor
  * customer-erasures -> on its partition, or through a repartition ----------------------/        |
  * segment-models -> global model store (validated) -> ModelsInUse ........ read by ...............+
- *   customer processor (one state record per customer) -> segment-output ------------------> customer-segments
+ *   customer processor (one state record per customer, cached as objects) -> segment-output -> customer-segments
  *                                                      -> profile-output (on cache flush)   -> customer-profiles
  *                                                      -> refused-output (dedupe retention) -> transactions-dlq
  * </pre>
@@ -90,7 +91,8 @@ public final class SegmenterTopology {
                 Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("segment-models"),
                 () -> new ModelStoreUpdater(StoreNames.MODELS, models, metrics, modelSerde));
 
-        builder.addStateStore(cached(StoreNames.CUSTOMER_STATE, Serdes.String(), new CustomerStateSerde()));
+        builder.addStateStore(CachedCustomerStates.builder(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.CUSTOMER_STATE),
+                Serdes.String(), new CustomerStateSerde()), config.getInt(SegmenterConfig.CUSTOMER_CACHE_MAX_ENTRIES)));
         builder.addStateStore(cached(StoreNames.DUE_INDEX, Serdes.Bytes(), Serdes.ByteArray()));
         builder.addStateStore(cached(StoreNames.DEDUPE_ARCHIVE, Serdes.Bytes(), Serdes.ByteArray()));
         builder.addStateStore(cached(StoreNames.CLOCK, Serdes.String(), Serdes.Long()));
@@ -149,7 +151,7 @@ public final class SegmenterTopology {
 
     /**
      * A persistent, changelogged store behind the record cache: repeated writes of a key within a commit
-     * interval reach RocksDB and the changelog once, and the customer state's flush sends its profile.
+     * interval reach RocksDB and the changelog once. (The customer states have their own object cache.)
      */
     private static <K, V> StoreBuilder<KeyValueStore<K, V>> cached(String name, Serde<K> keys, Serde<V> values) {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), keys, values).withCachingEnabled();

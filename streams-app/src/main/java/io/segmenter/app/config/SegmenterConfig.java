@@ -119,6 +119,10 @@ public final class SegmenterConfig extends AbstractConfig {
     private static final String TICK_MAX_CUSTOMERS_DOC = "Most due customers re-evaluated (and expired dedupe entries purged) per task per tick; the rest wait for the next tick.";
     private static final int TICK_MAX_CUSTOMERS_DEFAULT = 10_000;
 
+    public static final String CUSTOMER_CACHE_MAX_ENTRIES = "customer.cache.max.entries";
+    private static final String CUSTOMER_CACHE_MAX_ENTRIES_DOC = "Customer states each task keeps as objects between commits (least recently used leave first;"
+            + " about 3 KB of heap each); 0 writes every change to the store at once.";
+    private static final int CUSTOMER_CACHE_MAX_ENTRIES_DEFAULT = 20_000;
     public static final String RESCORE_CHUNK_SIZE = "rescore.chunk.size";
     private static final String RESCORE_CHUNK_SIZE_DOC = "Customers re-scored per task per tick after a new model arrives.";
     private static final int RESCORE_CHUNK_SIZE_DEFAULT = 1000;
@@ -200,6 +204,8 @@ public final class SegmenterConfig extends AbstractConfig {
             .define(CLOCK, Type.STRING, CLOCK_WALL, ValidString.in(CLOCK_WALL, CLOCK_STREAM), Importance.HIGH, CLOCK_DOC)
             .define(TICK_INTERVAL_MS, Type.LONG, TICK_INTERVAL_MS_DEFAULT, ConfigDef.Range.atLeast(1), Importance.LOW, TICK_INTERVAL_MS_DOC)
             .define(TICK_MAX_CUSTOMERS, Type.INT, TICK_MAX_CUSTOMERS_DEFAULT, ConfigDef.Range.atLeast(1), Importance.LOW, TICK_MAX_CUSTOMERS_DOC)
+            .define(CUSTOMER_CACHE_MAX_ENTRIES, Type.INT, CUSTOMER_CACHE_MAX_ENTRIES_DEFAULT, ConfigDef.Range.atLeast(0), Importance.LOW,
+                    CUSTOMER_CACHE_MAX_ENTRIES_DOC)
             .define(RESCORE_CHUNK_SIZE, Type.INT, RESCORE_CHUNK_SIZE_DEFAULT, ConfigDef.Range.atLeast(1), Importance.LOW, RESCORE_CHUNK_SIZE_DOC)
             .define(DUE_SEARCH_MAX_DAYS, Type.INT, DUE_SEARCH_MAX_DAYS_DEFAULT, ConfigDef.Range.atLeast(1), Importance.LOW, DUE_SEARCH_MAX_DAYS_DOC)
             .define(MODEL_NAME, Type.STRING, MODEL_NAME_DEFAULT, (name, value) -> {

@@ -4,6 +4,7 @@ import io.segmenter.app.metrics.SegmenterMetrics;
 import io.segmenter.app.model.ModelsInUse;
 import io.segmenter.app.profile.CurrencyConverter;
 import io.segmenter.app.score.SegmentEvaluator;
+import io.segmenter.app.state.CachedCustomerStates;
 import io.segmenter.app.state.CustomerState;
 import io.segmenter.app.state.IdFingerprints;
 import io.segmenter.app.state.Keys;
@@ -61,12 +62,11 @@ public final class CustomerProcessor implements Processor<String, CustomerComman
     private final UnwritableCustomers unwritable;
 
     private ProcessorContext<String, Object> context;
-    private KeyValueStore<String, CustomerState> states;
+    private CachedCustomerStates.ProcessorView states;
     private KeyValueStore<String, Long> clock;
     private Dedupe dedupe;
     private OutcomeCounts outcomes;
     private DueIndex dueIndex;
-    private boolean profilesOnFlush;
     private long streamTime;
     private String taskName;
 
@@ -86,12 +86,16 @@ public final class CustomerProcessor implements Processor<String, CustomerComman
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
-        states = context.getStateStore(StoreNames.CUSTOMER_STATE);
+        CachedCustomerStates cache = CachedCustomerStates.find(context.getStateStore(StoreNames.CUSTOMER_STATE));
+        if (cache == null) {
+            throw new IllegalStateException(StoreNames.CUSTOMER_STATE + " must be built with CachedCustomerStates.builder");
+        }
+        cache.setFlushListener(new ProfileFlushForwarder(context, PROFILES));
+        states = cache.processorView();
         clock = context.getStateStore(StoreNames.CLOCK);
         dedupe = new Dedupe(settings.dedupeRetentionMs(), settings.dedupeInlineIds(), Dedupe.over(context.getStateStore(StoreNames.DEDUPE_ARCHIVE)));
         dueIndex = new DueIndex(context.getStateStore(StoreNames.DUE_INDEX));
         outcomes = new OutcomeCounts(context.getStateStore(StoreNames.OUTCOMES));
-        profilesOnFlush = ProfileFlushForwarder.register(states, context, PROFILES);
         Long stored = clock.get(STREAM_TIME);
         streamTime = stored == null ? 0L : stored;
         taskName = context.taskId().toString();
@@ -161,10 +165,7 @@ public final class CustomerProcessor implements Processor<String, CustomerComman
     }
 
     private void save(String customerId, CustomerState state, long timestamp) {
-        states.put(customerId, state);
-        if (!profilesOnFlush) { // no record cache configured: every change goes out at once
-            context.forward(new Record<>(customerId, (Object) state.profile(), timestamp), PROFILES);
-        }
+        states.put(customerId, state, timestamp); // its profile goes out when the cache writes it
     }
 
     /**
@@ -213,12 +214,9 @@ public final class CustomerProcessor implements Processor<String, CustomerComman
             dueIndex.clear(state, customerId);
             dedupe.erase(state, customerId);
             archived = state.ids().archived().length;
-            states.delete(customerId);
+            states.delete(customerId, timestamp);
         }
         if (tombstones) {
-            if (!profilesOnFlush) {
-                context.forward(new Record<>(customerId, null, timestamp), PROFILES);
-            }
             context.forward(new Record<>(customerId, null, timestamp), SEGMENTS);
         }
         LOG.info("Erased a customer in task {} ({} archived dedupe periods)", taskName, archived);

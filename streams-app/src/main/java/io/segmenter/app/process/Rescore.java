@@ -1,5 +1,6 @@
 package io.segmenter.app.process;
 
+import io.segmenter.app.state.CachedCustomerStates;
 import io.segmenter.app.state.CustomerState;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,16 +30,8 @@ final class Rescore {
     }
 
     /** The next chunk of at most {@code size} customers; fewer means the walk is over. */
-    List<KeyValue<String, CustomerState>> next(KeyValueStore<String, CustomerState> states, int size) {
-        List<KeyValue<String, CustomerState>> chunk = new ArrayList<>(size);
-        try (KeyValueIterator<String, CustomerState> it = states.range(after, null)) {
-            while (it.hasNext() && chunk.size() < size) {
-                KeyValue<String, CustomerState> kv = it.next();
-                if (!kv.key.equals(after)) {
-                    chunk.add(kv);
-                }
-            }
-        }
+    List<KeyValue<String, CustomerState>> next(CachedCustomerStates.ProcessorView states, int size) {
+        List<KeyValue<String, CustomerState>> chunk = states.range(after, size);
         if (!chunk.isEmpty()) {
             after = chunk.getLast().key;
         }

@@ -2,6 +2,7 @@ package io.segmenter.app.process;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.segmenter.app.state.CachedCustomerStates;
 import io.segmenter.app.state.CustomerState;
 import io.segmenter.app.state.CustomerStateSerde;
 import io.segmenter.avro.CustomerProfile;
@@ -10,14 +11,20 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 
 class RescoreTest {
 
     @Test
     void shouldWalkEveryCustomerOnceInBoundedChunksWhileNewOnesArrive() {
-        KeyValueStore<String, CustomerState> states = StoreUnits.inMemory("states", Serdes.String(), new CustomerStateSerde());
+        // the processor's view of the cached store (3 customers held): the walk sees writes not flushed yet
+        KeyValueStore<String, CustomerState> store = CachedCustomerStates.builder(Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore("states"), Serdes.String(), new CustomerStateSerde()).withLoggingDisabled(), 3).build();
+        store.init(new MockProcessorContext<>().getStateStoreContext(), store);
+        CachedCustomerStates.ProcessorView states = CachedCustomerStates.find(store).processorView();
         for (int i = 0; i < 7; i++) {
             put(states, "c" + i);
         }
@@ -37,7 +44,7 @@ class RescoreTest {
         assertEquals(2, walk.version());
     }
 
-    private static void put(KeyValueStore<String, CustomerState> states, String id) {
-        states.put(id, CustomerState.of(new CustomerProfile(id, "GBP", null, null, 0L, 0L, 0L, 365, 0L, 0L, new ArrayList<>(), null, Instant.EPOCH, null, null, null)));
+    private static void put(CachedCustomerStates.ProcessorView states, String id) {
+        states.put(id, CustomerState.of(new CustomerProfile(id, "GBP", null, null, 0L, 0L, 0L, 365, 0L, 0L, new ArrayList<>(), null, Instant.EPOCH, null, null, null)), 0L);
     }
 }
