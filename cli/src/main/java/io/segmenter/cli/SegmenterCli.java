@@ -3,7 +3,6 @@ package io.segmenter.cli;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
-import java.util.List;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.ConfigException;
 import io.segmenter.serde.TrustedClasses;
@@ -22,11 +21,8 @@ import picocli.CommandLine.Command;
             "  test     the whole test suite (mvn verify)",
             "  build    build the project (mvn package, tests skipped)",
             "  bench    stream benchmarks: bench [streams|latency|restore] [key=value ...]",
-        })
-public final class SegmenterCli implements Runnable {
-
-    /** The subcommands, in the order the usage lists them. */
-    private static final List<Class<?>> SUBCOMMANDS = List.of(
+        },
+        subcommands = {
             CommandLine.HelpCommand.class,
             DemoCommand.class,
             RunCommand.class,
@@ -36,7 +32,9 @@ public final class SegmenterCli implements Runnable {
             ReplayCommand.class,
             ProfilesCommand.class,
             BrokerCommand.class,
-            RegistryCommand.class);
+            RegistryCommand.class,
+        })
+public final class SegmenterCli implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -51,35 +49,13 @@ public final class SegmenterCli implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine(args).execute(args));
+        System.exit(commandLine().execute(args));
     }
 
     /** The whole tool, as {@code main} runs it: a user error ends in one line naming the command, not a stack trace. */
     public static CommandLine commandLine() {
-        return commandLine(SUBCOMMANDS);
-    }
-
-    /**
-     * The tool for these arguments: when the first names a subcommand (other than help), the tool with only
-     * that one, which behaves the same for them and starts faster (picocli builds every registered
-     * command's model by reflection, and its classes, written for Java 5, cannot go in the start-up cache).
-     */
-    static CommandLine commandLine(String[] args) {
-        if (args.length > 0) {
-            for (Class<?> c : SUBCOMMANDS) {
-                Command command = c.getAnnotation(Command.class);
-                if (c != CommandLine.HelpCommand.class && command != null && command.name().equals(args[0])) {
-                    return commandLine(List.of(c));
-                }
-            }
-        }
-        return commandLine();
-    }
-
-    private static CommandLine commandLine(List<Class<?>> subcommands) {
-        CommandLine cli = new CommandLine(new SegmenterCli());
-        subcommands.forEach(cli::addSubcommand);
-        return cli.setCaseInsensitiveEnumValuesAllowed(true)
+        return new CommandLine(new SegmenterCli())
+                .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler(SegmenterCli::oneLine);
     }
 
