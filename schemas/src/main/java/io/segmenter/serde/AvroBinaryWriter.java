@@ -63,12 +63,7 @@ final class AvroBinaryWriter {
 
     /** A {@code ["null", int]} union. */
     void writeOptionalInt(Integer v) {
-        if (v == null) {
-            writeLong(0);
-        } else {
-            writeLong(1);
-            writeLong(v);
-        }
+        writeOptionalLong(v == null ? null : v.longValue()); // an int and a long have the same zig-zag varint
     }
 
     /** A {@code ["null", string]} union. */

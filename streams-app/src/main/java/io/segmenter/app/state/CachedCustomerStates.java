@@ -1,9 +1,11 @@
 package io.segmenter.app.state;
 
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -174,7 +176,7 @@ public final class CachedCustomerStates extends WrappedStateStore<KeyValueStore<
         @Override
         public List<KeyValue<String, CustomerState>> range(String after, int limit) {
             writeDirty(); // the store then holds every write, in key order
-            List<KeyValue<String, CustomerState>> out = new java.util.ArrayList<>(limit);
+            List<KeyValue<String, CustomerState>> out = new ArrayList<>(limit);
             try (KeyValueIterator<String, CustomerState> it = wrapped().range(after, null)) {
                 while (it.hasNext() && out.size() < limit) {
                     KeyValue<String, CustomerState> kv = it.next();
@@ -265,7 +267,7 @@ public final class CachedCustomerStates extends WrappedStateStore<KeyValueStore<
     }
 
     @Override
-    public <PS extends org.apache.kafka.common.serialization.Serializer<P>, P> KeyValueIterator<String, CustomerState> prefixScan(P prefix,
+    public <PS extends Serializer<P>, P> KeyValueIterator<String, CustomerState> prefixScan(P prefix,
             PS prefixKeySerializer) {
         return wrapped().prefixScan(prefix, prefixKeySerializer);
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.segmenter.avro.TransactionKind;
 import io.segmenter.model.ProfileFolder;
+import java.util.AbstractMap.SimpleEntry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,7 @@ class CachedCustomerStatesTest {
         MockProcessorContext<String, Object> context = new MockProcessorContext<>();
         built.init(context.getStateStoreContext(), built);
         CachedCustomerStates cached = CachedCustomerStates.find(built);
-        cached.setFlushListener((id, state, timestamp) -> flushed.add(new java.util.AbstractMap.SimpleEntry<>(id, state)));
+        cached.setFlushListener((id, state, timestamp) -> flushed.add(new SimpleEntry<>(id, state)));
         return cached;
     }
 
