@@ -85,7 +85,7 @@ public final class SegmenterApp implements AutoCloseable {
         this.config = config;
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         this.metrics = new SegmenterMetrics(registry);
-        this.models = new ModelsInUse(config.getString(SegmenterConfig.MODEL_NAME));
+        this.models = new ModelsInUse(config.scoringModels());
         this.readiness = new Readiness(config.getInt(SegmenterConfig.READINESS_REPLACEMENTS_MAX),
                 Duration.ofMillis(config.getLong(SegmenterConfig.READINESS_WINDOW_MS)),
                 Duration.ofMillis(config.getLong(SegmenterConfig.READINESS_STUCK_MS)));
@@ -205,7 +205,7 @@ public final class SegmenterApp implements AutoCloseable {
                     StoreNames.CUSTOMER_STATE, QueryableStoreTypes.<String, CustomerState>keyValueStore()));
             try (KeyValueIterator<String, CustomerState> it = store.all()) {
                 it.forEachRemaining(kv -> {
-                    SegmentAssignment a = kv.value.assignment();
+                    SegmentAssignment a = kv.value.assignment(models.scoringName());
                     if (a != null) {
                         counts.merge(a.getSegmentLabel(), 1L, Long::sum);
                         if (drift != null) {

@@ -4,6 +4,7 @@ import io.segmenter.app.config.SegmenterConfig;
 import io.segmenter.app.metrics.SegmenterMetrics;
 import io.segmenter.app.model.ModelsInUse;
 import io.segmenter.app.process.Checked;
+import io.segmenter.app.process.CheckedAttributes;
 import io.segmenter.app.process.CustomerCommand;
 import io.segmenter.app.process.CustomerPartitioning;
 import io.segmenter.app.process.CustomerProcessor;
@@ -11,18 +12,23 @@ import io.segmenter.app.process.ErasureRouting;
 import io.segmenter.app.process.FoldSettings;
 import io.segmenter.app.process.ModelStoreUpdater;
 import io.segmenter.app.process.UnwritableCustomers;
+import io.segmenter.app.process.ValidateAttributesProcessor;
 import io.segmenter.app.process.ValidateProcessor;
 import io.segmenter.app.profile.CurrencyConverter;
 import io.segmenter.app.state.CachedCustomerStates;
 import io.segmenter.app.state.CustomerStateSerde;
 import io.segmenter.app.state.StoreNames;
+import io.segmenter.app.validate.AttributesValidator;
 import io.segmenter.app.validate.TransactionDecoder;
 import io.segmenter.app.validate.TransactionValidator;
+import io.segmenter.avro.CustomerAttributes;
 import io.segmenter.avro.CustomerProfile;
 import io.segmenter.avro.SegmentAssignment;
 import io.segmenter.avro.SegmentModel;
 import io.segmenter.avro.Transaction;
 import io.segmenter.serde.AvroSerde;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -47,10 +53,13 @@ import org.apache.kafka.streams.state.Stores;
  *                                      -> keyed by customer id, on its partition ----------\
  *                                      -> other keys or partitions -> repartition by customer -> merge -> customer processor
  * customer-erasures -> on its partition, or through a repartition ----------------------/        |
+ * customer-attributes (raw) -> validate -> rejected -> transactions-dlq; valid: in place or repartitioned ----/
  * segment-models -> global model store (validated) -> ModelsInUse ........ read by ...............+
  *   customer processor (one state record per customer, cached as objects) -> segment-output -> customer-segments
+ *                                                      -> segment-output-NAME (each other model) -> customer-segments-NAME
  *                                                      -> profile-output (on cache flush)   -> customer-profiles
  *                                                      -> refused-output (dedupe retention) -> transactions-dlq
+ *                                                      -> refused-attributes-output (attribute limit) -> transactions-dlq
  * </pre>
  */
 public final class SegmenterTopology {
@@ -59,7 +68,7 @@ public final class SegmenterTopology {
 
     /** The topology over single-partition inputs (the test driver's). */
     public static Topology build(SegmenterConfig config, SegmenterMetrics metrics, TransactionDecoder decoder) {
-        return build(config, metrics, decoder, new ModelsInUse(config.getString(SegmenterConfig.MODEL_NAME)), new CustomerPartitioning(1),
+        return build(config, metrics, decoder, new ModelsInUse(config.scoringModels()), new CustomerPartitioning(1),
                 new UnwritableCustomers());
     }
 
@@ -128,6 +137,7 @@ public final class SegmenterTopology {
                 .split(Named.as("erasure-"))
                 .branch((k, inPlace) -> inPlace, Branched.as("in-place"))
                 .defaultBranch(Branched.as("other-partition"));
+        KStream<String, CustomerCommand> attributes = attributeCommands(builder, config, metrics, partitioning, dlqTopic, serdeConfigs);
         KStream<String, CustomerCommand> erasures = erasureRoutes.get("erasure-in-place")
                 .merge(erasureRoutes.get("erasure-other-partition")
                         .repartition(Repartitioned.with(Serdes.String(), Serdes.Boolean()).withName(StoreNames.REPARTITION_ERASURES)),
@@ -136,17 +146,57 @@ public final class SegmenterTopology {
 
         // the processor forwards each kind of output to its own named child (context.forward(record, child))
         KStream<String, Object> outputs = transactions.merge(erasures, Named.as("merge-commands"))
+                .merge(attributes, Named.as("merge-attribute-commands"))
                 .process(() -> new CustomerProcessor(settings, currencies, models, metrics, unwritable), Named.as("customer-processor"),
                         StoreNames.CUSTOMER_STATE, StoreNames.DUE_INDEX, StoreNames.DEDUPE_ARCHIVE, StoreNames.CLOCK, StoreNames.OUTCOMES);
-        outputs.mapValues(SegmentAssignment.class::cast, Named.as(CustomerProcessor.SEGMENTS))
-                .to(config.getString(SegmenterConfig.TOPIC_SEGMENTS),
-                        Produced.with(Serdes.String(), assignmentSerde).withName("customer-segments-sink"));
+        List<String> scoring = config.scoringModels();
+        for (String model : scoring) {
+            String child = CustomerProcessor.segmentsChild(scoring, model);
+            String sink = child.equals(CustomerProcessor.SEGMENTS) ? "customer-segments-sink" : "customer-segments-" + model + "-sink";
+            // each node passes on only what was forwarded to it by name
+            outputs.mapValues(SegmentAssignment.class::cast, Named.as(child))
+                    .to(config.segmentsTopic(model), Produced.with(Serdes.String(), assignmentSerde).withName(sink));
+        }
         outputs.mapValues(v -> settings.stamp((CustomerProfile) v), Named.as(CustomerProcessor.PROFILES))
                 .to(config.getString(SegmenterConfig.TOPIC_PROFILES),
                         Produced.with(Serdes.String(), profileSerde).withName("customer-profiles-sink"));
         outputs.mapValues(v -> transactionSerde.serializer().serialize(dlqTopic, (Transaction) v), Named.as(CustomerProcessor.REFUSED))
                 .to(dlqTopic, Produced.with(Serdes.String(), Serdes.ByteArray()).withName("refused-transactions-dlq-sink"));
+        Serde<CustomerAttributes> attributesSerde = AvroSerde.of(CustomerAttributes.class, serdeConfigs);
+        outputs.mapValues(v -> attributesSerde.serializer().serialize(dlqTopic, (CustomerAttributes) v), Named.as(CustomerProcessor.REFUSED_ATTRIBUTES))
+                .to(dlqTopic, Produced.with(Serdes.String(), Serdes.ByteArray()).withName("refused-attributes-dlq-sink"));
         return builder.build();
+    }
+
+    /**
+     * customer-attributes as processor commands: decoded and checked (rejects to the DLQ with the original
+     * bytes), then on the customer's partition or through their own repartition topic. A tombstone stays a
+     * null value until it becomes a "clear attributes" command.
+     */
+    private static KStream<String, CustomerCommand> attributeCommands(StreamsBuilder builder, SegmenterConfig config, SegmenterMetrics metrics,
+            CustomerPartitioning partitioning, String dlqTopic, Map<String, Object> serdeConfigs) {
+        AvroSerde<CustomerAttributes> serde = AvroSerde.of(CustomerAttributes.class, serdeConfigs);
+        AttributesValidator validator = new AttributesValidator(config.getInt(SegmenterConfig.ID_MAX_CHARS),
+                config.getInt(SegmenterConfig.ATTRIBUTES_MAX_COUNT), config.getInt(SegmenterConfig.ATTRIBUTES_MAX_NAME_CHARS),
+                config.getInt(SegmenterConfig.ATTRIBUTES_MAX_VALUE_CHARS));
+        Map<String, KStream<byte[], CheckedAttributes>> routes = builder
+                .stream(config.getString(SegmenterConfig.TOPIC_ATTRIBUTES),
+                        Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("customer-attributes-source"))
+                .processValues(() -> new ValidateAttributesProcessor(serde, validator, metrics, config.getInt(SegmenterConfig.RECORD_MAX_BYTES),
+                        partitioning), Named.as("validate-attributes"))
+                .split(Named.as("attributes-"))
+                .branch((k, v) -> !v.valid(), Branched.as("rejected"))
+                .branch((k, v) -> v.inPlace(), Branched.as("in-place"))
+                .defaultBranch(Branched.as("other-partition"));
+        routes.get("attributes-rejected")
+                .map((k, v) -> KeyValue.pair(v.deadKey(), v.raw()), Named.as("attributes-dlq-original-value"))
+                .to(dlqTopic, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("attributes-dlq-sink"));
+        KStream<String, CustomerAttributes> inPlace = routes.get("attributes-in-place")
+                .map((k, v) -> KeyValue.pair(new String(k, StandardCharsets.UTF_8), v.attributes()), Named.as("attributes-keyed-as-customer-id"));
+        KStream<String, CustomerAttributes> moved = routes.get("attributes-other-partition")
+                .map((k, v) -> KeyValue.pair(new String(k, StandardCharsets.UTF_8), v.attributes()), Named.as("attributes-rekey"))
+                .repartition(Repartitioned.with(Serdes.String(), serde).withName(StoreNames.REPARTITION_ATTRIBUTES));
+        return inPlace.merge(moved, Named.as("merge-attributes")).mapValues(CustomerCommand::attributes, Named.as("as-attributes-command"));
     }
 
     /**

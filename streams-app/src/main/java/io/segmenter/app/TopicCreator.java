@@ -47,13 +47,20 @@ public final class TopicCreator {
         create(List.of(
                 new Spec(config.getString(SegmenterConfig.TOPIC_DLQ), partitions, TopicConfig.CLEANUP_POLICY_DELETE),
                 new Spec(config.getString(SegmenterConfig.TOPIC_PROFILES), partitions, TopicConfig.CLEANUP_POLICY_COMPACT),
-                new Spec(config.getString(SegmenterConfig.TOPIC_SEGMENTS), partitions, TopicConfig.CLEANUP_POLICY_COMPACT),
                 new Spec(config.getString(SegmenterConfig.TOPIC_MODELS), 1, TopicConfig.CLEANUP_POLICY_COMPACT),
-                new Spec(erasures, inputPartitions, TopicConfig.CLEANUP_POLICY_DELETE)));
-        int erasurePartitions = partitionsOf(erasures).orElse(inputPartitions);
-        if (erasurePartitions != inputPartitions) {
-            throw new IllegalStateException("topic " + erasures + " has " + erasurePartitions + " partitions but " + transactions
-                    + " has " + inputPartitions + "; they must match so an erasure reaches the task holding the customer");
+                new Spec(erasures, inputPartitions, TopicConfig.CLEANUP_POLICY_DELETE),
+                new Spec(config.getString(SegmenterConfig.TOPIC_ATTRIBUTES), inputPartitions, TopicConfig.CLEANUP_POLICY_COMPACT)));
+        List<Spec> segments = new ArrayList<>();
+        for (String model : config.scoringModels()) {
+            segments.add(new Spec(config.segmentsTopic(model), partitions, TopicConfig.CLEANUP_POLICY_COMPACT));
+        }
+        create(segments);
+        for (String input : List.of(erasures, config.getString(SegmenterConfig.TOPIC_ATTRIBUTES))) {
+            int inputOf = partitionsOf(input).orElse(inputPartitions);
+            if (inputOf != inputPartitions) {
+                throw new IllegalStateException("topic " + input + " has " + inputOf + " partitions but " + transactions
+                        + " has " + inputPartitions + "; they must match so its records reach the task holding the customer");
+            }
         }
     }
 

@@ -1,6 +1,8 @@
 package io.segmenter.app;
 
 import io.segmenter.avro.Centroid;
+import io.segmenter.avro.CustomerAttributes;
+import io.segmenter.avro.FeatureKind;
 import io.segmenter.avro.FeatureSpec;
 import io.segmenter.avro.FeatureTransform;
 import io.segmenter.avro.ModelQuality;
@@ -11,7 +13,9 @@ import io.segmenter.avro.TransactionKind;
 import io.segmenter.model.RfmFeatures;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Records for tests: a small valid RFM model and transactions. */
 public final class Fixtures {
@@ -30,7 +34,7 @@ public final class Fixtures {
     public static SegmentModel model(long version) {
         List<FeatureSpec> features = new ArrayList<>();
         for (String name : RfmFeatures.NAMES) {
-            features.add(new FeatureSpec(name, FeatureTransform.NONE, 0.0, 1.0));
+            features.add(new FeatureSpec(name, FeatureTransform.NONE, 0.0, 1.0, FeatureKind.NUMERIC, null, null, null, null));
         }
         List<Centroid> centroids = List.of(
                 new Centroid(1, "Active", List.of(10.0, 4.0, 100.0), List.of(10.0, 4.0, 100.0), 10L),
@@ -57,6 +61,37 @@ public final class Fixtures {
                 new Centroid(1, "Active", cs.get(1).getScaled(), cs.get(1).getOriginal(), 10L),
                 new Centroid(2, "Lapsed", cs.get(0).getScaled(), cs.get(0).getOriginal(), 10L)));
         return m;
+    }
+
+    /**
+     * A model named demographic over attributes only: Age (numeric, as is) and Gender one-hot (Male, Female,
+     * and an other bucket); segment 1 "Young men" near (25, male), segment 2 "Older women" near (60, female).
+     */
+    public static SegmentModel demographic(long version) {
+        List<FeatureSpec> features = List.of(
+                new FeatureSpec("Age", FeatureTransform.NONE, 0.0, 10.0, FeatureKind.NUMERIC, null, null, null, null),
+                new FeatureSpec("Gender=Male", FeatureTransform.NONE, 0.0, 1.0, FeatureKind.CATEGORY, "Gender", "Male", null, null),
+                new FeatureSpec("Gender=Female", FeatureTransform.NONE, 0.0, 1.0, FeatureKind.CATEGORY, "Gender", "Female", null, null),
+                new FeatureSpec("Gender=(other)", FeatureTransform.NONE, 0.0, 1.0, FeatureKind.CATEGORY, "Gender", null, null, null));
+        List<Centroid> centroids = List.of(
+                new Centroid(1, "Young men", List.of(2.5, 1.0, 0.0, 0.0), List.of(25.0, 1.0, 0.0, 0.0), 10L),
+                new Centroid(2, "Older women", List.of(6.0, 0.0, 1.0, 0.0), List.of(60.0, 0.0, 1.0, 0.0), 10L));
+        return SegmentModel.newBuilder()
+                .setName("demographic")
+                .setVersion(version)
+                .setTrainedAt(T0)
+                .setSnapshotTime(T0)
+                .setSnapshotSize(20)
+                .setFeatures(features)
+                .setCentroids(centroids)
+                .setRfmCuts(null)
+                .setQuality(new ModelQuality(2, 1.0, 0.5, List.of(10L, 10L), List.of()))
+                .setPreviousVersion(null)
+                .build();
+    }
+
+    public static CustomerAttributes attributes(String customer, Instant at, Map<String, Double> numbers, Map<String, String> categories) {
+        return new CustomerAttributes(customer, new HashMap<>(numbers), new HashMap<>(categories), at);
     }
 
     public static Transaction purchase(String id, String customer, Instant at, long amountMinor) {

@@ -53,7 +53,8 @@ class SegmenterTopologyTest {
             while (m.find()) {
                 repartitions.add(m.group());
             }
-            assertEquals(java.util.Set.of("erasures-by-customer-repartition", "transactions-by-customer-repartition"), repartitions, text);
+            assertEquals(java.util.Set.of("attributes-by-customer-repartition", "erasures-by-customer-repartition", "transactions-by-customer-repartition"),
+                    repartitions, text);
             for (String store : List.of(StoreNames.CUSTOMER_STATE, StoreNames.DUE_INDEX, StoreNames.DEDUPE_ARCHIVE, StoreNames.MODELS)) {
                 assertTrue(text.contains(store), store);
             }

@@ -8,6 +8,7 @@ import io.segmenter.app.process.UnwritableCustomers;
 import io.segmenter.app.metrics.SegmenterMetrics;
 import io.segmenter.app.state.CustomerState;
 import io.segmenter.app.validate.TransactionDecoders;
+import io.segmenter.avro.CustomerAttributes;
 import io.segmenter.avro.CustomerProfile;
 import io.segmenter.avro.SegmentAssignment;
 import io.segmenter.avro.SegmentModel;
@@ -40,11 +41,13 @@ public final class TopologyHarness implements AutoCloseable {
     public final TestInputTopic<byte[], byte[]> rawTransactions;
     public final TestInputTopic<String, byte[]> models;
     public final TestInputTopic<String, byte[]> erasures;
+    public final TestInputTopic<String, byte[]> attributes;
     public final TestOutputTopic<String, CustomerProfile> profiles;
     public final TestOutputTopic<String, SegmentAssignment> segments;
     public final TestOutputTopic<byte[], byte[]> dlq;
     private final AvroSerde<Transaction> transactionSerde = new AvroSerde<>(Transaction.class);
     private final AvroSerde<SegmentModel> modelSerde = new AvroSerde<>(SegmentModel.class);
+    private final AvroSerde<CustomerAttributes> attributesSerde = new AvroSerde<>(CustomerAttributes.class);
 
     public TopologyHarness(Map<String, ?> overrides) {
         Map<String, Object> props = new HashMap<>();
@@ -52,7 +55,7 @@ public final class TopologyHarness implements AutoCloseable {
         props.put(SegmenterConfig.TICK_INTERVAL_MS, 1000L);
         props.putAll(overrides);
         config = new SegmenterConfig(props);
-        modelsInUse = new ModelsInUse(config.getString(SegmenterConfig.MODEL_NAME));
+        modelsInUse = new ModelsInUse(config.scoringModels());
         topology = SegmenterTopology.build(config, metrics, TransactionDecoders.forConfig(config), modelsInUse, new CustomerPartitioning(1),
                 new UnwritableCustomers());
         Properties streams = StreamsSettings.from(config, metrics);
@@ -61,6 +64,7 @@ public final class TopologyHarness implements AutoCloseable {
         rawTransactions = driver.createInputTopic("transactions", new ByteArraySerializer(), new ByteArraySerializer());
         models = driver.createInputTopic("segment-models", new StringSerializer(), new ByteArraySerializer());
         erasures = driver.createInputTopic("customer-erasures", new StringSerializer(), new ByteArraySerializer());
+        attributes = driver.createInputTopic("customer-attributes", new StringSerializer(), new ByteArraySerializer());
         profiles = driver.createOutputTopic("customer-profiles", new StringDeserializer(), new AvroSerde<>(CustomerProfile.class));
         segments = driver.createOutputTopic("customer-segments", new StringDeserializer(), new AvroSerde<>(SegmentAssignment.class));
         dlq = driver.createOutputTopic("transactions-dlq", new ByteArrayDeserializer(), new ByteArrayDeserializer());
@@ -78,6 +82,21 @@ public final class TopologyHarness implements AutoCloseable {
     public void send(String key, Transaction t) {
         rawTransactions.pipeInput(key == null ? null : key.getBytes(StandardCharsets.UTF_8), transactionSerde.serialize("transactions", t),
                 t.getEventTime());
+    }
+
+    /** Writes a customer-attributes record keyed by its customer id. */
+    public void send(CustomerAttributes a) {
+        attributes.pipeInput(a.getCustomerId(), attributesSerde.serialize("customer-attributes", a), a.getEventTime());
+    }
+
+    /** A tombstone on customer-attributes: every attribute of the customer removed. */
+    public void clearAttributes(String customerId) {
+        attributes.pipeInput(customerId, null);
+    }
+
+    /** The assignments of model {@code model} (customer-segments for the primary, customer-segments-NAME for the others). */
+    public TestOutputTopic<String, SegmentAssignment> segments(String model) {
+        return driver.createOutputTopic(config.segmentsTopic(model), new StringDeserializer(), new AvroSerde<>(SegmentAssignment.class));
     }
 
     public void publish(SegmentModel model) {
@@ -108,10 +127,15 @@ public final class TopologyHarness implements AutoCloseable {
         return s == null ? null : s.profile();
     }
 
-    /** The customer's current assignment in the state store, or null. */
+    /** The customer's current assignment by the rfm model in the state store, or null. */
     public SegmentAssignment assignment(String customerId) {
+        return assignment(customerId, "rfm");
+    }
+
+    /** The customer's current assignment by model {@code model} in the state store, or null. */
+    public SegmentAssignment assignment(String customerId, String model) {
         CustomerState s = state(customerId);
-        return s == null ? null : s.assignment();
+        return s == null ? null : s.assignment(model);
     }
 
     @Override

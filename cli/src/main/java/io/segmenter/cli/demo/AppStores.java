@@ -63,7 +63,7 @@ final class AppStores {
                 while (it.hasNext()) {
                     CustomerState state = it.next().value;
                     count++;
-                    SegmentAssignment a = state.assignment();
+                    SegmentAssignment a = state.assignment(models.scoringName());
                     if (RfmFeatures.isScorable(state.profile())) {
                         scorable++;
                         if (a != null && a.getModelVersion() == modelVersion) {

@@ -41,6 +41,7 @@ public final class SegmenterConfig extends AbstractConfig {
     public static final String TOPIC_SEGMENTS = "topic.segments";
     public static final String TOPIC_MODELS = "topic.models";
     public static final String TOPIC_ERASURES = "topic.erasures";
+    public static final String TOPIC_ATTRIBUTES = "topic.attributes";
 
     public static final String TOPIC_PARTITIONS = "topic.partitions";
     private static final String TOPIC_PARTITIONS_DOC = "Partitions of the topics the app creates when missing (erasures always get the partition count of transactions; models get 1).";
@@ -135,6 +136,18 @@ public final class SegmenterConfig extends AbstractConfig {
     private static final String MODEL_NAME_DOC = "Name (key on the models topic) of the SegmentModel used for scoring.";
     private static final String MODEL_NAME_DEFAULT = "rfm";
 
+    public static final String MODELS = "models";
+    private static final String MODELS_DOC = "Names of every model the app scores, e.g. rfm,demographic; empty means model.name alone. The first is the primary:"
+            + " its assignments go to topic.segments and readiness waits for it; each other model's go to topic.segments-NAME.";
+
+    public static final String ATTRIBUTES_MAX_COUNT = "attributes.max.count";
+    private static final String ATTRIBUTES_MAX_COUNT_DOC = "Most attributes one customer may hold (numeric and categorical together); a record that would go beyond"
+            + " goes to the DLQ (reason attributes_limit).";
+    public static final String ATTRIBUTES_MAX_NAME_CHARS = "attributes.max.name.chars";
+    private static final String ATTRIBUTES_MAX_NAME_CHARS_DOC = "Longest attribute name, in characters; a record with a longer one goes to the DLQ.";
+    public static final String ATTRIBUTES_MAX_VALUE_CHARS = "attributes.max.value.chars";
+    private static final String ATTRIBUTES_MAX_VALUE_CHARS_DOC = "Longest categorical attribute value, in characters; a record with a longer one goes to the DLQ.";
+
     public static final String EMIT = "emit";
     private static final String EMIT_DOC = "changes: emit a SegmentAssignment when a customer is first scored or their segment or RFM segment changes; always: on every evaluation.";
     public static final String EMIT_CHANGES = "changes";
@@ -186,6 +199,8 @@ public final class SegmenterConfig extends AbstractConfig {
             .define(TOPIC_SEGMENTS, Type.STRING, "customer-segments", Importance.HIGH, "Compacted output topic of segment assignments.")
             .define(TOPIC_MODELS, Type.STRING, "segment-models", Importance.HIGH, "Compacted topic of segment models.")
             .define(TOPIC_ERASURES, Type.STRING, "customer-erasures", Importance.HIGH, "Topic of erasure requests, keyed by customer id.")
+            .define(TOPIC_ATTRIBUTES, Type.STRING, "customer-attributes", Importance.HIGH,
+                    "Compacted topic of CustomerAttributes records, keyed by customer id.")
             .define(TOPIC_PARTITIONS, Type.INT, TOPIC_PARTITIONS_DEFAULT, ConfigDef.Range.atLeast(1), Importance.MEDIUM, TOPIC_PARTITIONS_DOC)
             .define(TOPIC_REPLICATION, Type.SHORT, TOPIC_REPLICATION_DEFAULT, Importance.MEDIUM, TOPIC_REPLICATION_DOC)
             .define(TOPIC_CREATE, Type.BOOLEAN, true, Importance.LOW, TOPIC_CREATE_DOC)
@@ -213,6 +228,16 @@ public final class SegmenterConfig extends AbstractConfig {
                     throw new ConfigException(name, value, io.segmenter.model.ModelKeys.NAME_RULE);
                 }
             }, Importance.MEDIUM, MODEL_NAME_DOC)
+            .define(MODELS, Type.LIST, "", (name, value) -> {
+                for (Object m : (List<?>) value) {
+                    if (!io.segmenter.model.ModelKeys.NAME.matcher(m.toString()).matches()) {
+                        throw new ConfigException(name, m, io.segmenter.model.ModelKeys.NAME_RULE);
+                    }
+                }
+            }, Importance.MEDIUM, MODELS_DOC)
+            .define(ATTRIBUTES_MAX_COUNT, Type.INT, 64, ConfigDef.Range.between(1, 4096), Importance.LOW, ATTRIBUTES_MAX_COUNT_DOC)
+            .define(ATTRIBUTES_MAX_NAME_CHARS, Type.INT, 64, ConfigDef.Range.between(1, 4096), Importance.LOW, ATTRIBUTES_MAX_NAME_CHARS_DOC)
+            .define(ATTRIBUTES_MAX_VALUE_CHARS, Type.INT, 256, ConfigDef.Range.between(1, 65_536), Importance.LOW, ATTRIBUTES_MAX_VALUE_CHARS_DOC)
             .define(EMIT, Type.STRING, EMIT_CHANGES, ValidString.in(EMIT_CHANGES, EMIT_ALWAYS), Importance.MEDIUM, EMIT_DOC)
             .define(PROCESSING_GUARANTEE, Type.STRING, StreamsConfig.EXACTLY_ONCE_V2,
                     ValidString.in(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE), Importance.HIGH, PROCESSING_GUARANTEE_DOC)
@@ -236,6 +261,9 @@ public final class SegmenterConfig extends AbstractConfig {
             throw new ConfigException(BUCKET_DAYS, getInt(BUCKET_DAYS), "bucket width must not exceed the horizon");
         }
         currencyRates(); // validates the list
+        if (new java.util.HashSet<>(scoringModels()).size() != scoringModels().size()) {
+            throw new ConfigException(MODELS, getList(MODELS), "a model name appears twice");
+        }
         Password token = getPassword(HTTP_AUTH_TOKEN);
         String exposed = Exposure.problem(getString(HTTP_HOST), token == null ? null : token.value(), HTTP_AUTH_TOKEN, envName(HTTP_AUTH_TOKEN));
         if (exposed != null) {
@@ -294,6 +322,18 @@ public final class SegmenterConfig extends AbstractConfig {
             rates.put(parts[0].trim().toUpperCase(Locale.ROOT), rate);
         }
         return rates;
+    }
+
+    /** Every model the app scores, the primary first: {@link #MODELS}, or {@link #MODEL_NAME} alone when that is empty. */
+    public List<String> scoringModels() {
+        List<String> models = getList(MODELS);
+        return models.isEmpty() ? List.of(getString(MODEL_NAME)) : List.copyOf(models);
+    }
+
+    /** The topic a model's assignments go to: {@link #TOPIC_SEGMENTS} for the primary, {@code TOPIC_SEGMENTS-name} for the others. */
+    public String segmentsTopic(String model) {
+        String base = getString(TOPIC_SEGMENTS);
+        return model.equals(scoringModels().getFirst()) ? base : base + "-" + model;
     }
 
     public boolean streamClock() {

@@ -147,6 +147,19 @@ public final class SegmenterMetrics {
         transactions(OUTCOME_REJECTED, reason).increment();
     }
 
+    public static final String ATTRIBUTES_APPLIED = "applied";
+    public static final String ATTRIBUTES_CLEARED = "cleared";
+    /** Older than the customer's latest applied attributes record: not applied (a replayed or reordered snapshot). */
+    public static final String ATTRIBUTES_STALE = "stale";
+    public static final String ATTRIBUTES_REJECTED = "rejected";
+
+    /** A customer-attributes record with its outcome (and the dead-letter reason when rejected, else none). */
+    public void attributes(String outcome, String reason) {
+        counters.computeIfAbsent("at|" + outcome + "|" + reason, k -> Counter.builder("segmenter.attributes")
+                .description("customer-attributes records by outcome: applied, cleared (tombstone), stale (older than the applied one), rejected (DLQ)")
+                .tag("outcome", outcome).tag("reason", reason).register(registry)).increment();
+    }
+
     /** A record re-routed through the repartition topic for {@code cause} (transactions and erasures). */
     public void rerouted(String cause) {
         reroutes(cause).increment();

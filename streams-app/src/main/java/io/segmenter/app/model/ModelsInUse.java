@@ -15,13 +15,28 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class ModelsInUse {
 
+    private final List<String> scoringNames;
     private final String scoringName;
     private final AtomicReference<Map<String, SegmentModel>> byName = new AtomicReference<>(Map.of());
     private final AtomicReference<Map<String, SegmentModel>> shadows = new AtomicReference<>(Map.of());
     private final DriftWatch drift = new DriftWatch();
 
     public ModelsInUse(String scoringName) {
-        this.scoringName = scoringName;
+        this(List.of(scoringName));
+    }
+
+    /** The app scores every model of {@code scoringNames}; the first is the primary (readiness, customer-segments, metrics). */
+    public ModelsInUse(List<String> scoringNames) {
+        if (scoringNames.isEmpty()) {
+            throw new IllegalArgumentException("at least one model to score");
+        }
+        this.scoringNames = List.copyOf(scoringNames);
+        this.scoringName = scoringNames.getFirst();
+    }
+
+    /** The names of every model the app scores, the primary first. */
+    public List<String> scoringNames() {
+        return scoringNames;
     }
 
     /** How far the customers have drifted from the scoring model's training snapshot, as last measured. */
@@ -33,7 +48,7 @@ public final class ModelsInUse {
         return scoringName;
     }
 
-    /** The model the app scores with, or null while none was accepted. */
+    /** The primary model the app scores with, or null while none was accepted. */
     public SegmentModel scoring() {
         return byName.get().get(scoringName);
     }

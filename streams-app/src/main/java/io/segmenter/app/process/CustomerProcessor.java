@@ -12,15 +12,19 @@ import io.segmenter.app.state.OutcomeCounts;
 import io.segmenter.app.state.StoreNames;
 import io.segmenter.app.validate.DeadLetters;
 import io.segmenter.app.validate.RejectReason;
+import io.segmenter.avro.CustomerAttributes;
 import io.segmenter.avro.CustomerProfile;
 import io.segmenter.avro.EmitReason;
 import io.segmenter.avro.SegmentAssignment;
 import io.segmenter.avro.SegmentModel;
 import io.segmenter.avro.Transaction;
+import io.segmenter.model.AttributesFold;
 import io.segmenter.model.ProfileFolder;
 import io.segmenter.model.RfmFeatures;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.utils.Bytes;
@@ -44,12 +48,19 @@ import org.slf4j.LoggerFactory;
  */
 public final class CustomerProcessor implements Processor<String, CustomerCommand, String, Object> {
 
-    /** Child receiving SegmentAssignment records (null value: erased). */
+    /** Child receiving the primary model's SegmentAssignment records (null value: erased); see {@link #segmentsChild}. */
     public static final String SEGMENTS = "segment-output";
     /** Child receiving CustomerProfile records (null value: erased). */
     public static final String PROFILES = "profile-output";
     /** Child receiving transactions refused here (older than the dedupe retention), with the reason in headers. */
     public static final String REFUSED = "refused-output";
+    /** Child receiving attributes records refused here (beyond attributes.max.count), with the reason in headers. */
+    public static final String REFUSED_ATTRIBUTES = "refused-attributes-output";
+
+    /** The child receiving the assignments of model {@code name}: {@link #SEGMENTS} for the primary, {@code segment-output-NAME} for the others. */
+    public static String segmentsChild(List<String> models, String name) {
+        return name.equals(models.getFirst()) ? SEGMENTS : SEGMENTS + "-" + name;
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(CustomerProcessor.class);
     private static final String STREAM_TIME = "stream-time";
@@ -70,7 +81,9 @@ public final class CustomerProcessor implements Processor<String, CustomerComman
     private long streamTime;
     private String taskName;
 
-    private SegmentEvaluator evaluator;
+    private final Map<String, SegmentEvaluator> evaluators = new LinkedHashMap<>(); // by model name, the primary first
+    private String[] children; // segment output child by position in models.scoringNames()
+    private long generation; // counts model changes: the re-score walk of the latest one is the one running
     private Rescore rescore;
 
     public CustomerProcessor(FoldSettings settings, CurrencyConverter currencies, ModelsInUse models, SegmenterMetrics metrics,
@@ -99,7 +112,12 @@ public final class CustomerProcessor implements Processor<String, CustomerComman
         Long stored = clock.get(STREAM_TIME);
         streamTime = stored == null ? 0L : stored;
         taskName = context.taskId().toString();
-        evaluator = null;
+        evaluators.clear();
+        List<String> names = models.scoringNames();
+        children = new String[names.size()];
+        for (int i = 0; i < names.size(); i++) {
+            children[i] = segmentsChild(names, names.get(i));
+        }
         rescore = null;
         context.schedule(settings.tickInterval(), PunctuationType.WALL_CLOCK_TIME, ignored -> tick());
     }
@@ -113,6 +131,8 @@ public final class CustomerProcessor implements Processor<String, CustomerComman
         String unwritableCause = unwritable.cause(record.key());
         if (record.value() == null || record.value().isErasure()) {
             erase(record.key(), record.timestamp(), unwritableCause == null);
+        } else if (record.value().isAttributes()) {
+            applyAttributes(record, record.value().attributes(), unwritableCause);
         } else if (unwritableCause != null) {
             refuse(record, record.value().transaction(), RejectReason.UNWRITABLE, "an output of this customer was refused by the broker ("
                     + unwritableCause + "); its records go here instead of aborting every transaction");
@@ -156,12 +176,57 @@ public final class CustomerProcessor implements Processor<String, CustomerComman
         save(customerId, state, record.timestamp());
     }
 
+    /**
+     * Folds an attributes record (null: a tombstone, every attribute removed) into the customer's profile and
+     * re-scores every model. Attributes carry their own time: an older record than the one applied is stale
+     * and counted, not applied, and never moves the stream clock.
+     */
+    private void applyAttributes(Record<String, CustomerCommand> record, CustomerAttributes a, String unwritableCause) {
+        String customerId = record.key();
+        long now = now();
+        CustomerState state = states.get(customerId);
+        if (a == null && state == null) {
+            metrics.attributes(SegmenterMetrics.ATTRIBUTES_CLEARED, SegmenterMetrics.REASON_NONE);
+            return; // nothing to clear (e.g. the tombstone after an erasure)
+        }
+        if (unwritableCause != null) {
+            refuse(record, a, REFUSED_ATTRIBUTES, RejectReason.UNWRITABLE, "an output of this customer was refused by the broker (" + unwritableCause + ")");
+            metrics.attributes(SegmenterMetrics.ATTRIBUTES_REJECTED, RejectReason.UNWRITABLE.label());
+            return;
+        }
+        CustomerProfile profile = state == null ? folder.empty(customerId, now) : state.profile();
+        Instant applied = profile.getAttributesTime();
+        if (a != null && applied != null && a.getEventTime().isBefore(applied)) {
+            metrics.attributes(SegmenterMetrics.ATTRIBUTES_STALE, SegmenterMetrics.REASON_NONE);
+            return;
+        }
+        CustomerProfile merged = AttributesFold.apply(profile, a, settings.attributesMaxCount());
+        if (merged == null) {
+            refuse(record, a, REFUSED_ATTRIBUTES, RejectReason.ATTRIBUTES_LIMIT, "the customer would hold more than " + settings.attributesMaxCount()
+                    + " attributes (attributes.max.count); remove some with null values first");
+            metrics.attributes(SegmenterMetrics.ATTRIBUTES_REJECTED, RejectReason.ATTRIBUTES_LIMIT.label());
+            return;
+        }
+        if (state == null) {
+            state = CustomerState.of(merged);
+        } else {
+            state.profile(merged);
+        }
+        metrics.attributes(a == null ? SegmenterMetrics.ATTRIBUTES_CLEARED : SegmenterMetrics.ATTRIBUTES_APPLIED, SegmenterMetrics.REASON_NONE);
+        evaluate(state, now, EmitReason.NEW_ATTRIBUTES, null, record.timestamp(), record.timestamp());
+        save(customerId, state, record.timestamp());
+    }
+
     private void refuse(Record<String, CustomerCommand> record, Transaction t, RejectReason reason, String message) {
+        refuse(record, t, REFUSED, reason, message);
+    }
+
+    private void refuse(Record<String, CustomerCommand> record, Object value, String child, RejectReason reason, String message) {
         Optional<RecordMetadata> meta = context.recordMetadata();
         RecordHeaders headers = new RecordHeaders(record.headers().toArray());
         DeadLetters.stamp(headers, reason, message, meta.map(RecordMetadata::topic).orElse(null),
                 meta.map(RecordMetadata::partition).orElse(-1), meta.map(RecordMetadata::offset).orElse(-1L));
-        context.forward(new Record<>(record.key(), (Object) t, record.timestamp(), headers), REFUSED);
+        context.forward(new Record<>(record.key(), value, record.timestamp(), headers), child);
     }
 
     private void save(String customerId, CustomerState state, long timestamp) {
@@ -169,41 +234,57 @@ public final class CustomerProcessor implements Processor<String, CustomerComman
     }
 
     /**
-     * Scores the state's profile (when a model exists), emits on a reader-visible change, and files the
-     * customer under their next due time; true when the state changed.
+     * Scores the state's profile with every model loaded, emits each model's reader-visible changes, and files
+     * the customer under the earliest next due time; true when the state changed.
      */
     private boolean evaluate(CustomerState state, long now, EmitReason reason, Long sourceEventTime, Long latencyFrom, long outputTimestamp) {
         CustomerProfile profile = state.profile();
-        String customerId = profile.getCustomerId();
         long due = folder.nextBucketExpiry(profile);
         boolean changed = false;
-        if (evaluator != null && RfmFeatures.isScorable(profile)) {
-            SegmentEvaluator.Evaluation e = evaluator.evaluate(profile, now);
-            SegmentAssignment previous = state.assignment();
-            SegmentAssignment next = evaluator.assignment(profile, e, previous, reason, now, sourceEventTime);
-            boolean segmentChanged = previous == null || previous.getSegmentId() != next.getSegmentId();
-            boolean visible = segmentChanged || !previous.getRfmSegment().equals(next.getRfmSegment());
-            if (visible || settings.emitAlways()) {
-                context.forward(new Record<>(customerId, (Object) next, outputTimestamp), SEGMENTS);
+        List<String> names = models.scoringNames();
+        for (int i = 0; i < names.size(); i++) {
+            SegmentEvaluator evaluator = evaluators.get(names.get(i));
+            if (evaluator != null && evaluator.scorable(profile)) {
+                SegmentAssignment before = state.assignment(names.get(i));
+                SegmentEvaluator.Evaluation e = evaluate(state, evaluator, i, now, reason, sourceEventTime, latencyFrom, outputTimestamp);
+                changed |= !state.assignment(names.get(i)).equals(before); // a look that changes nothing (a stale due entry) writes nothing
+                due = Math.min(due, evaluator.nextChange(profile, e, now, due));
+            }
+        }
+        return dueIndex.file(state, profile.getCustomerId(), due) || changed;
+    }
+
+    /** One model's evaluation of the customer: its assignment stored, emitted when a reader sees a change. */
+    private SegmentEvaluator.Evaluation evaluate(CustomerState state, SegmentEvaluator evaluator, int model, long now, EmitReason reason, Long sourceEventTime,
+            Long latencyFrom, long outputTimestamp) {
+        CustomerProfile profile = state.profile();
+        String customerId = profile.getCustomerId();
+        boolean primary = model == 0;
+        SegmentEvaluator.Evaluation e = evaluator.evaluate(profile, now);
+        SegmentAssignment previous = state.assignment(evaluator.model().getName());
+        SegmentAssignment next = evaluator.assignment(profile, e, previous, reason, now, sourceEventTime);
+        boolean segmentChanged = previous == null || previous.getSegmentId() != next.getSegmentId();
+        boolean visible = segmentChanged || !previous.getRfmSegment().equals(next.getRfmSegment());
+        if (visible || settings.emitAlways()) {
+            context.forward(new Record<>(customerId, (Object) next, outputTimestamp), children[model]);
+            if (primary) {
                 state.history(state.history().record(next));
                 metrics.assignmentEmitted(reason, previous == null ? null : previous.getSegmentLabel(), next.getSegmentLabel(), segmentChanged);
                 if (latencyFrom != null) {
                     metrics.latency(latencyFrom);
                 }
-            } else {
-                // the stored assignment stays current (features, scores, distance, model version) for queries and
-                // the re-score walk; what describes the last change stays as it was emitted
-                next.setPreviousSegmentId(previous.getPreviousSegmentId());
-                next.setPreviousRfmSegment(previous.getPreviousRfmSegment());
-                next.setReason(previous.getReason());
-                next.setAssignedAt(previous.getAssignedAt());
-                next.setSourceEventTime(previous.getSourceEventTime());
             }
-            changed = !next.equals(previous); // a look that changes nothing (a stale due entry) writes nothing
-            state.assignment(next);
-            due = evaluator.nextChange(profile, e, now, due);
+        } else {
+            // the stored assignment stays current (features, scores, distance, model version) for queries and
+            // the re-score walk; what describes the last change stays as it was emitted
+            next.setPreviousSegmentId(previous.getPreviousSegmentId());
+            next.setPreviousRfmSegment(previous.getPreviousRfmSegment());
+            next.setReason(previous.getReason());
+            next.setAssignedAt(previous.getAssignedAt());
+            next.setSourceEventTime(previous.getSourceEventTime());
         }
-        return dueIndex.file(state, customerId, due) || changed;
+        state.assignment(next);
+        return e;
     }
 
     /** Removes everything of the customer; {@code tombstones} false for a customer whose records the broker refuses (its key alone can be too large). */
@@ -217,7 +298,9 @@ public final class CustomerProcessor implements Processor<String, CustomerComman
             states.delete(customerId, timestamp);
         }
         if (tombstones) {
-            context.forward(new Record<>(customerId, null, timestamp), SEGMENTS);
+            for (String child : children) {
+                context.forward(new Record<>(customerId, null, timestamp), child);
+            }
         }
         LOG.info("Erased a customer in task {} ({} archived dedupe periods)", taskName, archived);
     }
@@ -251,14 +334,33 @@ public final class CustomerProcessor implements Processor<String, CustomerComman
         rescoreChunk(now);
     }
 
+    /** Takes up every scoring model's latest version; a change starts a re-score walk over the task's customers. */
     private void refreshModel() {
-        SegmentModel current = models.scoring();
-        if (current != null && (evaluator == null || evaluator.version() != current.getVersion())) {
-            evaluator = new SegmentEvaluator(current, settings.bucketDays(), settings.dueSearchMaxDays());
-            rescore = new Rescore(current.getVersion(), states.approximateNumEntries());
-            metrics.rescoreProgress(taskName, 0, rescore.estimate());
-            LOG.info("Task {} uses model {} version {}; re-scoring its customers in the background", taskName, current.getName(), current.getVersion());
+        boolean changed = false;
+        for (String name : models.scoringNames()) {
+            SegmentModel current = models.get(name);
+            SegmentEvaluator evaluator = evaluators.get(name);
+            if (current != null && (evaluator == null || evaluator.version() != current.getVersion())) {
+                evaluators.put(name, new SegmentEvaluator(current, settings.bucketDays(), settings.dueSearchMaxDays()));
+                LOG.info("Task {} uses model {} version {}; re-scoring its customers in the background", taskName, name, current.getVersion());
+                changed = true;
+            }
         }
+        if (changed) {
+            rescore = new Rescore(++generation, states.approximateNumEntries());
+            metrics.rescoreProgress(taskName, 0, rescore.estimate());
+        }
+    }
+
+    /** True when a loaded model has not scored the customer at its current version but could. */
+    private boolean stale(CustomerState state) {
+        for (SegmentEvaluator evaluator : evaluators.values()) {
+            SegmentAssignment current = state.assignment(evaluator.model().getName());
+            if ((current == null || current.getModelVersion() != evaluator.version()) && evaluator.scorable(state.profile())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void rescoreChunk(long now) {
@@ -269,9 +371,7 @@ public final class CustomerProcessor implements Processor<String, CustomerComman
         long rescored = 0;
         for (KeyValue<String, CustomerState> kv : chunk) {
             CustomerState state = kv.value;
-            SegmentAssignment current = state.assignment();
-            if ((current == null || current.getModelVersion() != rescore.version()) && RfmFeatures.isScorable(state.profile())
-                    && unwritable.cause(kv.key) == null) {
+            if (unwritable.cause(kv.key) == null && stale(state)) {
                 evaluate(state, now, EmitReason.NEW_MODEL, null, null, now);
                 save(kv.key, state, now);
                 rescored++;
@@ -279,7 +379,7 @@ public final class CustomerProcessor implements Processor<String, CustomerComman
         }
         metrics.rescored(rescored);
         if (chunk.size() < settings.rescoreChunkSize()) {
-            LOG.info("Task {} finished re-scoring against model version {}", taskName, evaluator.version());
+            LOG.info("Task {} finished re-scoring against models {}", taskName, evaluators.keySet());
             metrics.rescoreProgress(taskName, 1, 1);
             rescore = null;
         } else {

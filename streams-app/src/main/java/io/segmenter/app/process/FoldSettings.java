@@ -16,11 +16,12 @@ public record FoldSettings(
         int tickMaxCustomers,
         int rescoreChunkSize,
         int dueSearchMaxDays,
-        boolean emitAlways) {
+        boolean emitAlways,
+        int attributesMaxCount) {
 
     public static FoldSettings from(SegmenterConfig c) {
         return new FoldSettings(
-                c.getString(SegmenterConfig.MODEL_NAME),
+                c.scoringModels().getFirst(),
                 c.getInt(SegmenterConfig.HORIZON_DAYS),
                 c.getInt(SegmenterConfig.BUCKET_DAYS),
                 c.getLong(SegmenterConfig.DEDUPE_RETENTION_MS),
@@ -30,7 +31,8 @@ public record FoldSettings(
                 c.getInt(SegmenterConfig.TICK_MAX_CUSTOMERS),
                 c.getInt(SegmenterConfig.RESCORE_CHUNK_SIZE),
                 c.getInt(SegmenterConfig.DUE_SEARCH_MAX_DAYS),
-                c.emitAlways());
+                c.emitAlways(),
+                c.getInt(SegmenterConfig.ATTRIBUTES_MAX_COUNT));
     }
 
     /**

@@ -112,10 +112,17 @@ public final class ModelStoreUpdater implements Processor<String, byte[], Void, 
         LOG.info("Model {} version {} loaded (k = {})", name, model.getVersion(), model.getCentroids().size());
     }
 
-    /** The scoring model must have the features the app computes; other models only their own. */
+    /**
+     * A model named rfm must have the three RFM features (recency, frequency, monetary), and so must the only
+     * model of an app configured with one (the RFM deployment); a model among several configured ones may read any
+     * RFM features and attributes, as its encoding says.
+     */
     private List<String> featuresFor(String name) {
-        return models.scoringName().equals(name) ? RfmFeatures.NAMES : null;
+        boolean rfmDeployment = models.scoringNames().size() == 1 && models.scoringName().equals(name);
+        return rfmDeployment || RFM_MODEL.equals(name) ? RfmFeatures.NAMES : null;
     }
+
+    private static final String RFM_MODEL = "rfm";
 
     private void use(SegmentModel model) {
         models.accept(model);

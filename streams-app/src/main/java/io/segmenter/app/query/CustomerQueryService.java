@@ -98,22 +98,26 @@ public final class CustomerQueryService {
                 throw QueryException.notFound("no customer with that id");
             }
             CustomerProfile profile = state.profile();
-            SegmentAssignment a = state.assignment();
+            SegmentAssignment a = state.assignment(models.scoringModelName());
             SegmentHistory history = state.history();
-            return view(profile, a, history);
+            return view(profile, a, history, state.assignments());
         } catch (InvalidStateStoreException | IllegalStateException e) {
             throw QueryException.unavailable("customer stores are not queryable right now (" + streams.state() + ")");
         }
     }
 
-    private Views.Customer view(CustomerProfile profile, SegmentAssignment a, SegmentHistory history) {
+    private Views.Customer view(CustomerProfile profile, SegmentAssignment a, SegmentHistory history, List<SegmentAssignment> all) {
+        List<Views.ModelAssignment> byModel = new ArrayList<>();
+        for (String name : models.scoringNames()) { // the primary first, then as configured
+            all.stream().filter(x -> x.getModelName().equals(name)).findFirst().map(Views.ModelAssignment::of).ifPresent(byModel::add);
+        }
         String servedBy = self == null ? null : self.host() + ":" + self.port();
         List<Views.HistoryEntry> entries = history.changes().stream()
                 .map(c -> new Views.HistoryEntry(c.segmentId(), c.segmentLabel(), c.rfmSegment(), c.modelVersion(), Views.iso(c.at())))
                 .toList();
         if (a == null) {
             return new Views.Customer(profile.getCustomerId(), Views.Profile.of(profile), null, null, null, null, null, null,
-                    null, null, null, null, null, entries, servedBy);
+                    null, null, null, null, null, entries, byModel, servedBy);
         }
         Views.Scores scores = a.getRfmClass().isEmpty() ? null
                 : new Views.Scores(a.getRecencyScore(), a.getFrequencyScore(), a.getMonetaryScore(), a.getRfmClass(), a.getRfmSegment());
@@ -124,7 +128,7 @@ public final class CustomerQueryService {
                 previous(a, history),
                 new Views.ModelRef(a.getModelName(), a.getModelVersion()),
                 a.getDistance(), a.getMargin(), scores, a.getPreviousRfmSegment(),
-                ordered(a.getFeatures()), Views.iso(a.getAssignedAt()), a.getReason().name(), entries, servedBy);
+                ordered(a.getFeatures()), Views.iso(a.getAssignedAt()), a.getReason().name(), entries, byModel, servedBy);
     }
 
     /** Recency, frequency, monetary first (the Avro map has no order), then any other feature by name. */
@@ -161,7 +165,7 @@ public final class CustomerQueryService {
     public Views.LocalCounts localCounts() {
         Map<Integer, Views.LocalCount> counts = new TreeMap<>();
         walkLocalStates(state -> {
-            SegmentAssignment a = state.assignment();
+            SegmentAssignment a = state.assignment(models.scoringModelName());
             if (a != null) {
                 Map<String, Double> f = a.getFeatures();
                 counts.merge(a.getSegmentId(), new Views.LocalCount(a.getSegmentId(), a.getSegmentLabel(), 1,
@@ -263,7 +267,7 @@ public final class CustomerQueryService {
             throw QueryException.notFound("unknown model '" + name + "'; published models: " + models.names());
         }
         io.segmenter.app.model.ShadowAgreement agreement = new io.segmenter.app.model.ShadowAgreement(live, candidate);
-        walkLocalStates(state -> agreement.add(state.assignment()));
+        walkLocalStates(state -> agreement.add(state.assignment(models.scoringModelName())));
         return Views.Shadow.of(agreement.finish());
     }
 

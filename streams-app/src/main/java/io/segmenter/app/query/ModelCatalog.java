@@ -17,6 +17,11 @@ public final class ModelCatalog {
         return models.scoringName();
     }
 
+    /** Every model the app scores, the primary first. */
+    public List<String> scoringNames() {
+        return models.scoringNames();
+    }
+
     /** The model of that name, or null when none was published (or every one was refused). */
     public SegmentModel get(String name) {
         return models.get(name);

@@ -4,12 +4,14 @@ import io.segmenter.avro.Centroid;
 import io.segmenter.avro.CustomerProfile;
 import io.segmenter.avro.FeatureSpec;
 import io.segmenter.avro.KCandidate;
+import io.segmenter.avro.SegmentAssignment;
 import io.segmenter.avro.SegmentModel;
 import io.segmenter.model.RfmFeatures;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** The JSON shapes of the API (records Jackson writes as they are); money in major units, times as ISO-8601. */
 public final class Views {
@@ -31,14 +33,18 @@ public final class Views {
             int horizonDays,
             long horizonPurchaseCount,
             double horizonNetMonetary,
-            String updatedAt) {
+            String updatedAt,
+            Map<String, Object> attributes,
+            String attributesTime) {
 
         static Profile of(CustomerProfile p) {
             String c = p.getCurrency();
+            Map<String, Object> attributes = new TreeMap<>(p.getNumericAttributes());
+            attributes.putAll(p.getCategoricalAttributes());
             return new Profile(c, iso(p.getFirstPurchaseTime()), iso(p.getLastPurchaseTime()), iso(p.getLastEventTime()),
                     p.getLifetimePurchaseCount(), RfmFeatures.toMajor(p.getLifetimeNetMonetaryMinor(), c),
                     RfmFeatures.toMajor(p.getLifetimeRefundMinor(), c), p.getHorizonDays(), p.getHorizonPurchaseCount(),
-                    RfmFeatures.toMajor(p.getHorizonNetMonetaryMinor(), c), iso(p.getUpdatedAt()));
+                    RfmFeatures.toMajor(p.getHorizonNetMonetaryMinor(), c), iso(p.getUpdatedAt()), attributes, iso(p.getAttributesTime()));
         }
     }
 
@@ -64,7 +70,18 @@ public final class Views {
             String assignedAt,
             String reason,
             List<HistoryEntry> history,
+            List<ModelAssignment> models,
             String servedBy) {}
+
+    /** One model's current assignment of a customer (every model the app scores, the primary first). */
+    public record ModelAssignment(String model, long version, Segment segment, double distance, double margin, Map<String, Double> features,
+            String rfmSegment, String assignedAt, String reason) {
+
+        static ModelAssignment of(SegmentAssignment a) {
+            return new ModelAssignment(a.getModelName(), a.getModelVersion(), new Segment(a.getSegmentId(), a.getSegmentLabel()), a.getDistance(),
+                    a.getMargin(), new TreeMap<>(a.getFeatures()), a.getRfmSegment(), iso(a.getAssignedAt()), a.getReason().name());
+        }
+    }
 
     /**
      * One segment of {@code GET /segments}: centroid in original units and customers across all instances;

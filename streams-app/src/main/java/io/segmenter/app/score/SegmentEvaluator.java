@@ -3,9 +3,12 @@ package io.segmenter.app.score;
 import io.segmenter.avro.Centroid;
 import io.segmenter.avro.CustomerProfile;
 import io.segmenter.avro.EmitReason;
+import io.segmenter.avro.FeatureKind;
+import io.segmenter.avro.FeatureSpec;
 import io.segmenter.avro.RfmCuts;
 import io.segmenter.avro.SegmentAssignment;
 import io.segmenter.avro.SegmentModel;
+import io.segmenter.model.FeatureEncoding;
 import io.segmenter.model.RfmFeatures;
 import io.segmenter.model.RfmScores;
 import io.segmenter.model.Scorer;
@@ -13,10 +16,13 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
- * Scores profiles against one validated model (pure): RFM features at a clock time, nearest centroid,
- * R/F/M scores, and when the customer next needs a look as time passes.
+ * Scores profiles against one validated model (pure): the model's features at a clock time (RFM features
+ * from the profile, attributes from the profile's attributes, encoded as the model says), nearest centroid,
+ * R/F/M scores, and when the customer next needs a look as time passes. A model of exactly the three RFM
+ * features takes a direct path (the hot path of every transaction).
  */
 public final class SegmentEvaluator {
 
@@ -26,11 +32,42 @@ public final class SegmentEvaluator {
     private final Scorer scorer;
     private final int bucketDays;
     private final int maxSearchDays;
+    private final FeatureEncoding encoding; // null for the plain RFM model
+    private final String[] names;
+    private final int recencyDim; // the dimension that ages with time, or -1
+    private final boolean needsPurchase;
 
     public SegmentEvaluator(SegmentModel model, int bucketDays, int maxSearchDays) {
         this.scorer = new Scorer(model);
         this.bucketDays = bucketDays;
         this.maxSearchDays = maxSearchDays;
+        List<FeatureSpec> specs = model.getFeatures();
+        names = new String[specs.size()];
+        boolean plainRfm = specs.size() == RfmFeatures.NAMES.size();
+        int recency = -1;
+        boolean rfmUsed = false;
+        for (int i = 0; i < specs.size(); i++) {
+            FeatureSpec f = specs.get(i);
+            names[i] = f.getName();
+            String source = f.getSource() == null ? f.getName() : f.getSource();
+            boolean numeric = f.getKind() == FeatureKind.NUMERIC;
+            plainRfm &= numeric && source.equals(RfmFeatures.NAMES.get(i)) && f.getFill() == null;
+            rfmUsed |= numeric && RfmFeatures.NAMES.contains(source);
+            if (numeric && source.equals(RfmFeatures.RECENCY)) {
+                recency = i;
+            }
+        }
+        this.encoding = plainRfm ? null : new FeatureEncoding(model);
+        this.recencyDim = recency;
+        this.needsPurchase = plainRfm || rfmUsed;
+    }
+
+    /** True when the customer has what the model needs (a purchase for RFM features, the attributes it reads). */
+    public boolean scorable(CustomerProfile profile) {
+        if (needsPurchase && !RfmFeatures.isScorable(profile)) {
+            return false;
+        }
+        return encoding == null || encoding.encode(values(profile, null), new double[names.length]) == null;
     }
 
     public SegmentModel model() {
@@ -44,21 +81,44 @@ public final class SegmentEvaluator {
     /** One evaluation: features in original units, the nearest centroid and the RFM scores (null without cuts). */
     public record Evaluation(double[] features, Scorer.Result result, RfmScores scores) {}
 
+    /** Evaluates a {@link #scorable} profile. */
     public Evaluation evaluate(CustomerProfile profile, long now) {
-        double[] features = RfmFeatures.at(profile, now, bucketDays, new double[3]);
+        double[] rfm = RfmFeatures.isScorable(profile) ? RfmFeatures.at(profile, now, bucketDays, new double[3]) : null;
+        double[] features = rfm;
+        if (encoding != null) {
+            features = new double[names.length];
+            String missing = encoding.encode(values(profile, rfm), features);
+            if (missing != null) {
+                throw new IllegalArgumentException("customer " + profile.getCustomerId() + " has no " + missing + " for model " + scorer.model().getName());
+            }
+        }
         Scorer.Result result = scorer.score(features);
         RfmCuts cuts = scorer.model().getRfmCuts();
-        RfmScores scores = cuts == null ? null : RfmScores.of(cuts, features[0], features[1], features[2]);
+        RfmScores scores = cuts == null || rfm == null ? null : RfmScores.of(cuts, rfm[0], rfm[1], rfm[2]);
         return new Evaluation(features, result, scores);
+    }
+
+    /** What the model's inputs read: RFM features (when the customer has a purchase) and the profile's attributes. */
+    private static Function<String, Object> values(CustomerProfile profile, double[] rfm) {
+        Map<String, Double> numbers = profile.getNumericAttributes();
+        Map<String, String> categories = profile.getCategoricalAttributes();
+        return source -> {
+            int r = RfmFeatures.NAMES.indexOf(source);
+            if (r >= 0) {
+                return rfm == null ? null : rfm[r];
+            }
+            Double n = numbers.get(source);
+            return n != null ? n : categories.get(source);
+        };
     }
 
     public SegmentAssignment assignment(
             CustomerProfile profile, Evaluation e, SegmentAssignment previous, EmitReason reason, long now, Long sourceEventTime) {
         SegmentModel model = scorer.model();
         Centroid c = model.getCentroids().get(e.result().centroidIndex());
-        Map<String, Double> features = new LinkedHashMap<>(8);
-        for (int i = 0; i < RfmFeatures.NAMES.size(); i++) {
-            features.put(RfmFeatures.NAMES.get(i), e.features()[i]);
+        Map<String, Double> features = new LinkedHashMap<>(names.length * 2);
+        for (int i = 0; i < names.length; i++) {
+            features.put(names[i], e.features()[i]);
         }
         RfmScores s = e.scores();
         // the all-fields constructor: the builder validates and deep-copies every field, once per transaction
@@ -77,12 +137,18 @@ public final class SegmentEvaluator {
      * when nothing changes within the search bound.
      */
     public long nextChange(CustomerProfile profile, Evaluation current, long now, long notAfter) {
+        if (!RfmFeatures.isScorable(profile)) {
+            return notAfter; // no recency to age
+        }
         long last = profile.getLastPurchaseTime().toEpochMilli();
         long day = RfmFeatures.recencyDays(last, now);
         long due = notAfter;
         RfmCuts cuts = scorer.model().getRfmCuts();
-        if (cuts != null) {
+        if (cuts != null && current.scores() != null) {
             due = Math.min(due, nextCutCrossing(cuts.getRecency(), last, day));
+        }
+        if (recencyDim < 0) {
+            return due;
         }
         double[] raw = current.features().clone();
         double[] scratch = new double[raw.length];
@@ -92,7 +158,7 @@ public final class SegmentEvaluator {
             if (at >= due) {
                 break;
             }
-            raw[0] = d;
+            raw[recencyDim] = d;
             if (scorer.score(raw, scratch, null).centroidIndex() != index) {
                 return at;
             }

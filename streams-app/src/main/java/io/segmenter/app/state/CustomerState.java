@@ -2,11 +2,14 @@ package io.segmenter.app.state;
 
 import io.segmenter.avro.CustomerProfile;
 import io.segmenter.avro.SegmentAssignment;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * Everything the app keeps for one customer, in one record of {@link StoreNames#CUSTOMER_STATE}: the
- * profile, the current assignment (null until scored), the time under which the customer is filed in the
- * due index, the transaction ids applied and the last few segment changes. One transaction costs one (cached) write of this record.
+ * profile (with the customer's attributes), the current assignment of every model that scored it, the time
+ * under which the customer is filed in the due index, the transaction ids applied and the last few segment
+ * changes of the primary model. One transaction costs one (cached) write of this record.
  */
 public final class CustomerState {
 
@@ -14,21 +17,23 @@ public final class CustomerState {
     public static final long NOT_FILED = Long.MAX_VALUE;
 
     private CustomerProfile profile;
-    private SegmentAssignment assignment;
+    private static final SegmentAssignment[] NONE = new SegmentAssignment[0];
+
+    private SegmentAssignment[] assignments; // one per model name, few: a scan beats a map
     private long filedDue;
     private final IdFingerprints ids;
     private SegmentHistory history;
 
-    public CustomerState(CustomerProfile profile, SegmentAssignment assignment, long filedDue, IdFingerprints ids, SegmentHistory history) {
+    public CustomerState(CustomerProfile profile, List<SegmentAssignment> assignments, long filedDue, IdFingerprints ids, SegmentHistory history) {
         this.profile = profile;
-        this.assignment = assignment;
+        this.assignments = assignments.toArray(NONE);
         this.filedDue = filedDue;
         this.ids = ids;
         this.history = history;
     }
 
     public static CustomerState of(CustomerProfile profile) {
-        return new CustomerState(profile, null, NOT_FILED, new IdFingerprints(), SegmentHistory.EMPTY);
+        return new CustomerState(profile, List.of(), NOT_FILED, new IdFingerprints(), SegmentHistory.EMPTY);
     }
 
     /** The last few segment changes (bounded), for the API. */
@@ -48,12 +53,31 @@ public final class CustomerState {
         profile = p;
     }
 
-    public SegmentAssignment assignment() {
-        return assignment;
+    /** The current assignment by model {@code name}, or null when that model has not scored the customer. */
+    public SegmentAssignment assignment(String name) {
+        for (SegmentAssignment a : assignments) {
+            if (a.getModelName().equals(name)) {
+                return a;
+            }
+        }
+        return null;
     }
 
+    /** Every model's current assignment, in the order they were first made. */
+    public List<SegmentAssignment> assignments() {
+        return Arrays.asList(assignments);
+    }
+
+    /** Makes {@code a} the current assignment of its model. */
     public void assignment(SegmentAssignment a) {
-        assignment = a;
+        for (int i = 0; i < assignments.length; i++) {
+            if (assignments[i].getModelName().equals(a.getModelName())) {
+                assignments[i] = a;
+                return;
+            }
+        }
+        assignments = Arrays.copyOf(assignments, assignments.length + 1);
+        assignments[assignments.length - 1] = a;
     }
 
     /** The earliest time under which the customer sits in the due index (older, later entries may linger), or {@link #NOT_FILED}. */

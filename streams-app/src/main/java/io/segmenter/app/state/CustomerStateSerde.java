@@ -19,26 +19,31 @@ import org.apache.kafka.common.serialization.Serializer;
 /**
  * The binary format of {@link CustomerState} in its store and changelog (internal: never on a public
  * topic). Hand-written rather than Avro because it is read and written once per transaction; the first
- * byte is the format version, so a later layout can read this one and migrate it. Format 2 (the layout
- * before it, format 1, was seven separate stores):
+ * byte is the format version, and a reader of this version reads the one before it (format 2: no
+ * attributes, at most one assignment), so a store written by the previous release migrates as it is read.
+ * Format 3 (format 1 was seven separate stores):
  *
  * <pre>
- * u8 format=2
- * profile:    str customerId, str currency, opt-i64 firstPurchase, opt-i64 lastPurchase, i64 lifetimeCount,
- *             i64 lifetimeNet, i64 lifetimeRefund, i32 horizonDays, i64 horizonCount, i64 horizonNet,
- *             i32 n, n x (i64 periodStart, i32 count, i64 net), opt-i64 lastEventTime, i64 updatedAt
- * assignment: u8 present; then i32 segmentId, str label, opt-i32 previousSegmentId, str modelName, i64 version,
- *             i32 n, n x (str name, f64 value), f64 distance, f64 margin, i32 r, i32 f, i32 m, str rfmClass,
- *             str rfmSegment, opt-str previousRfmSegment, i64 assignedAt, opt-i64 sourceEventTime, u8 reason
+ * u8 format=3
+ * profile:     str customerId, str currency, opt-i64 firstPurchase, opt-i64 lastPurchase, i64 lifetimeCount,
+ *              i64 lifetimeNet, i64 lifetimeRefund, i32 horizonDays, i64 horizonCount, i64 horizonNet,
+ *              i32 n, n x (i64 periodStart, i32 count, i64 net), opt-i64 lastEventTime, i64 updatedAt
+ * attributes:  i32 n, n x (str name, f64 value), i32 m, m x (str name, str value), opt-i64 attributesTime
+ * assignments: u8 n, n x (i32 segmentId, str label, opt-i32 previousSegmentId, str modelName, i64 version,
+ *              i32 n, n x (str name, f64 value), f64 distance, f64 margin, i32 r, i32 f, i32 m, str rfmClass,
+ *              str rfmSegment, opt-str previousRfmSegment, i64 assignedAt, opt-i64 sourceEventTime, u8 reason)
  * i64 filedDue
- * ids:        i32 n, n x (i32 period, i32 m, m x i64 fingerprint), i32 a, a x i32 archivedPeriod
- * history:    u8 n, n x (i32 segmentId, str label, str rfmSegment, i64 modelVersion, i64 at)
+ * ids:         i32 n, n x (i32 period, i32 m, m x i64 fingerprint), i32 a, a x i32 archivedPeriod
+ * history:     u8 n, n x (i32 segmentId, str label, str rfmSegment, i64 modelVersion, i64 at)
  * </pre>
+ * Format 2 has no attributes section and, instead of the assignments, u8 present then one assignment.
  * opt-x is a u8 presence flag then x; str is i32 byte length then UTF-8.
  */
 public final class CustomerStateSerde implements Serde<CustomerState> {
 
-    public static final byte FORMAT = 2;
+    public static final byte FORMAT = 3;
+    /** The format before this one, still read (and written back as {@link #FORMAT}). */
+    public static final byte PREVIOUS_FORMAT = 2;
     private static final EmitReason[] REASONS = EmitReason.values();
 
     @Override
@@ -76,36 +81,24 @@ public final class CustomerStateSerde implements Serde<CustomerState> {
         w.optTime(p.getLastEventTime());
         w.i64(p.getUpdatedAt().toEpochMilli());
 
-        SegmentAssignment a = s.assignment();
-        w.u8(a == null ? 0 : 1);
-        if (a != null) {
-            w.i32(a.getSegmentId());
-            w.str(a.getSegmentLabel());
-            w.u8(a.getPreviousSegmentId() == null ? 0 : 1);
-            if (a.getPreviousSegmentId() != null) {
-                w.i32(a.getPreviousSegmentId());
-            }
-            w.str(a.getModelName());
-            w.i64(a.getModelVersion());
-            w.i32(a.getFeatures().size());
-            for (Map.Entry<String, Double> f : a.getFeatures().entrySet()) {
-                w.str(f.getKey());
-                w.f64(f.getValue());
-            }
-            w.f64(a.getDistance());
-            w.f64(a.getMargin());
-            w.i32(a.getRecencyScore());
-            w.i32(a.getFrequencyScore());
-            w.i32(a.getMonetaryScore());
-            w.str(a.getRfmClass());
-            w.str(a.getRfmSegment());
-            w.u8(a.getPreviousRfmSegment() == null ? 0 : 1);
-            if (a.getPreviousRfmSegment() != null) {
-                w.str(a.getPreviousRfmSegment());
-            }
-            w.i64(a.getAssignedAt().toEpochMilli());
-            w.optTime(a.getSourceEventTime());
-            w.u8(a.getReason().ordinal());
+        Map<String, Double> numbers = p.getNumericAttributes();
+        w.i32(numbers.size());
+        for (Map.Entry<String, Double> e : numbers.entrySet()) {
+            w.str(e.getKey());
+            w.f64(e.getValue());
+        }
+        Map<String, String> categories = p.getCategoricalAttributes();
+        w.i32(categories.size());
+        for (Map.Entry<String, String> e : categories.entrySet()) {
+            w.str(e.getKey());
+            w.str(e.getValue());
+        }
+        w.optTime(p.getAttributesTime());
+
+        List<SegmentAssignment> assignments = s.assignments();
+        w.u8(assignments.size());
+        for (SegmentAssignment a : assignments) {
+            writeAssignment(w, a);
         }
         w.i64(s.filedDue());
         IdFingerprints ids = s.ids();
@@ -136,36 +129,50 @@ public final class CustomerStateSerde implements Serde<CustomerState> {
         return w.bytes();
     }
 
+    private static void writeAssignment(Writer w, SegmentAssignment a) {
+        w.i32(a.getSegmentId());
+        w.str(a.getSegmentLabel());
+        w.u8(a.getPreviousSegmentId() == null ? 0 : 1);
+        if (a.getPreviousSegmentId() != null) {
+            w.i32(a.getPreviousSegmentId());
+        }
+        w.str(a.getModelName());
+        w.i64(a.getModelVersion());
+        w.i32(a.getFeatures().size());
+        for (Map.Entry<String, Double> f : a.getFeatures().entrySet()) {
+            w.str(f.getKey());
+            w.f64(f.getValue());
+        }
+        w.f64(a.getDistance());
+        w.f64(a.getMargin());
+        w.i32(a.getRecencyScore());
+        w.i32(a.getFrequencyScore());
+        w.i32(a.getMonetaryScore());
+        w.str(a.getRfmClass());
+        w.str(a.getRfmSegment());
+        w.u8(a.getPreviousRfmSegment() == null ? 0 : 1);
+        if (a.getPreviousRfmSegment() != null) {
+            w.str(a.getPreviousRfmSegment());
+        }
+        w.i64(a.getAssignedAt().toEpochMilli());
+        w.optTime(a.getSourceEventTime());
+        w.u8(a.getReason().ordinal());
+    }
+
     public static CustomerState decode(byte[] bytes) {
         Reader r = reader(bytes);
         try {
             CustomerProfile profile = readProfile(r);
             String customerId = profile.getCustomerId();
-            SegmentAssignment assignment = null;
-            if (r.u8() == 1) {
-                int segmentId = r.i32();
-                String label = r.str();
-                Integer previous = r.u8() == 1 ? r.i32() : null;
-                String modelName = r.str();
-                long version = r.i64();
-                int nf = r.count(12);
-                Map<String, Double> features = new LinkedHashMap<>(nf * 2);
-                for (int i = 0; i < nf; i++) {
-                    features.put(r.str(), r.f64());
+            List<SegmentAssignment> assignments = new ArrayList<>(1);
+            if (r.format == PREVIOUS_FORMAT) {
+                if (r.u8() == 1) {
+                    assignments.add(readAssignment(r, customerId));
                 }
-                double distance = r.f64();
-                double margin = r.f64();
-                int rs = r.i32();
-                int fs = r.i32();
-                int ms = r.i32();
-                String rfmClass = r.str();
-                String rfmSegment = r.str();
-                String previousRfm = r.u8() == 1 ? r.str() : null;
-                Instant assignedAt = Instant.ofEpochMilli(r.i64());
-                Instant source = r.optTime();
-                EmitReason reason = REASONS[r.u8()];
-                assignment = new SegmentAssignment(customerId, segmentId, label, previous, modelName, version, features,
-                        distance, margin, rs, fs, ms, rfmClass, rfmSegment, previousRfm, assignedAt, source, reason);
+            } else {
+                for (int i = 0, n = r.u8(); i < n; i++) {
+                    assignments.add(readAssignment(r, customerId));
+                }
             }
             long filedDue = r.i64();
             int np = r.count(8);
@@ -188,11 +195,37 @@ public final class CustomerStateSerde implements Serde<CustomerState> {
             for (int i = 0; i < nh; i++) {
                 changes.add(new SegmentHistory.Change(r.i32(), r.str(), r.str(), r.i64(), r.i64()));
             }
-            return new CustomerState(profile, assignment, filedDue, new IdFingerprints(periods, fps, archived),
+            return new CustomerState(profile, assignments, filedDue, new IdFingerprints(periods, fps, archived),
                     nh == 0 ? SegmentHistory.EMPTY : new SegmentHistory(changes));
         } catch (ArrayIndexOutOfBoundsException | IllegalArgumentException e) {
             throw new SerializationException("truncated or corrupt customer state (" + bytes.length + " bytes)", e);
         }
+    }
+
+    private static SegmentAssignment readAssignment(Reader r, String customerId) {
+        int segmentId = r.i32();
+        String label = r.str();
+        Integer previous = r.u8() == 1 ? r.i32() : null;
+        String modelName = r.str();
+        long version = r.i64();
+        int nf = r.count(12);
+        Map<String, Double> features = new LinkedHashMap<>(nf * 2);
+        for (int i = 0; i < nf; i++) {
+            features.put(r.str(), r.f64());
+        }
+        double distance = r.f64();
+        double margin = r.f64();
+        int rs = r.i32();
+        int fs = r.i32();
+        int ms = r.i32();
+        String rfmClass = r.str();
+        String rfmSegment = r.str();
+        String previousRfm = r.u8() == 1 ? r.str() : null;
+        Instant assignedAt = Instant.ofEpochMilli(r.i64());
+        Instant source = r.optTime();
+        EmitReason reason = REASONS[r.u8()];
+        return new SegmentAssignment(customerId, segmentId, label, previous, modelName, version, features,
+                distance, margin, rs, fs, ms, rfmClass, rfmSegment, previousRfm, assignedAt, source, reason);
     }
 
     /** Only the profile of an encoded state (it comes first), for the profile output at cache flush. */
@@ -209,8 +242,9 @@ public final class CustomerStateSerde implements Serde<CustomerState> {
     private static Reader reader(byte[] bytes) {
         Reader r = new Reader(bytes);
         int format = bytes.length == 0 ? -1 : r.u8();
-        if (format != FORMAT) {
-            throw new SerializationException("customer state format " + format + " is not " + FORMAT
+        r.format = format;
+        if (format != FORMAT && format != PREVIOUS_FORMAT) {
+            throw new SerializationException("customer state format " + format + " is neither " + FORMAT + " nor " + PREVIOUS_FORMAT
                     + " (state written by another version of streams-app; see the README on upgrading)");
         }
         return r;
@@ -234,8 +268,25 @@ public final class CustomerStateSerde implements Serde<CustomerState> {
         }
         Instant lastEvent = r.optTime();
         Instant updatedAt = Instant.ofEpochMilli(r.i64());
+        Map<String, Double> numbers = Map.of();
+        Map<String, String> categories = Map.of();
+        Instant attributesTime = null;
+        if (r.format != PREVIOUS_FORMAT) {
+            int nn = r.count(12);
+            numbers = nn == 0 ? Map.of() : new LinkedHashMap<>(nn * 2);
+            for (int i = 0; i < nn; i++) {
+                numbers.put(r.str(), r.f64());
+            }
+            int nc = r.count(8);
+            categories = nc == 0 ? Map.of() : new LinkedHashMap<>(nc * 2);
+            for (int i = 0; i < nc; i++) {
+                categories.put(r.str(), r.str());
+            }
+            attributesTime = r.optTime();
+        }
         return new CustomerProfile(customerId, currency, first, last, lifetimeCount, lifetimeNet,
-                lifetimeRefund, horizonDays, horizonCount, horizonNet, buckets, lastEvent, updatedAt, null, null, null);
+                lifetimeRefund, horizonDays, horizonCount, horizonNet, buckets, lastEvent, updatedAt, null, null, null,
+                numbers, categories, attributesTime);
     }
 
     /** A growable big-endian buffer. */
@@ -302,6 +353,7 @@ public final class CustomerStateSerde implements Serde<CustomerState> {
     private static final class Reader {
         private final byte[] buf;
         private int pos;
+        private int format;
 
         Reader(byte[] buf) {
             this.buf = buf;

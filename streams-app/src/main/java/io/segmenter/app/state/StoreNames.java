@@ -20,6 +20,8 @@ public final class StoreNames {
     public static final String REPARTITION_BY_CUSTOMER = "transactions-by-customer";
     /** Name of the repartition topic (suffix) for erasure requests written to another partition than their customer's. */
     public static final String REPARTITION_ERASURES = "erasures-by-customer";
+    /** Repartition topic of customer-attributes records not on their customer's partition. */
+    public static final String REPARTITION_ATTRIBUTES = "attributes-by-customer";
 
     private StoreNames() {}
 }

@@ -23,6 +23,10 @@ public enum RejectReason {
      * the customer's records go to the DLQ instead of aborting every transaction.
      */
     UNWRITABLE,
+    /** A customer-attributes record without a key, with a key other than its customer id, or with a bad name or value. */
+    INVALID_ATTRIBUTES,
+    /** A customer-attributes record that would give its customer more than {@code attributes.max.count} attributes. */
+    ATTRIBUTES_LIMIT,
     /** An unexpected exception while processing (routed by the processing exception handler). */
     PROCESSING_ERROR;
 

@@ -11,6 +11,7 @@ import io.segmenter.avro.PeriodBucket;
 import io.segmenter.avro.SegmentAssignment;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,8 @@ class CustomerStateSerdeTest {
 
     static CustomerState full() {
         CustomerProfile p = new CustomerProfile("12348", "GBP", T.minusSeconds(86_400 * 90), T, 4L, 179_720L, 0L, 365, 3L, 150_000L,
-                List.of(new PeriodBucket(T.minusSeconds(86_400 * 14), 1, 50_000L), new PeriodBucket(T, 2, 100_000L)), T, T.plusSeconds(60), null, null, null);
+                List.of(new PeriodBucket(T.minusSeconds(86_400 * 14), 1, 50_000L), new PeriodBucket(T, 2, 100_000L)), T, T.plusSeconds(60), null, null, null,
+                Map.of("Age", 38.0, "Family_Size", 3.0), Map.of("Gender", "Female", "Profession", "Engineer"), T.minusSeconds(3600));
         Map<String, Double> features = new LinkedHashMap<>();
         features.put("recency_days", 3.0);
         features.put("frequency", 3.0);
@@ -39,7 +41,9 @@ class CustomerStateSerdeTest {
         a.setSegmentId(3);
         a.setSegmentLabel("Regulars ü");
         history = history.record(a);
-        return new CustomerState(p, a, T.plusSeconds(86_400 * 30).toEpochMilli(), ids, history);
+        SegmentAssignment demographic = new SegmentAssignment("12348", 0, "Young engineers", null, "demographic", 2L,
+                Map.of("Age", 38.0, "Gender=Female", 1.0), 0.5, 0.1, 0, 0, 0, "", "Unscored", null, T, null, EmitReason.NEW_ATTRIBUTES);
+        return new CustomerState(p, List.of(a, demographic), T.plusSeconds(86_400 * 30).toEpochMilli(), ids, history);
     }
 
     @Test
@@ -47,7 +51,10 @@ class CustomerStateSerdeTest {
         CustomerState s = full();
         CustomerState back = CustomerStateSerde.decode(CustomerStateSerde.encode(s));
         assertEquals(s.profile(), back.profile());
-        assertEquals(s.assignment(), back.assignment());
+        assertEquals(s.assignments(), back.assignments());
+        assertEquals(2, back.assignments().size());
+        assertEquals("demographic", back.assignment("demographic").getModelName());
+        assertEquals(Map.of("Gender", "Female", "Profession", "Engineer"), back.profile().getCategoricalAttributes());
         assertEquals(s.filedDue(), back.filedDue());
         assertTrue(Arrays.equals(s.ids().periods(), back.ids().periods()));
         assertTrue(Arrays.deepEquals(s.ids().ids(), back.ids().ids()));
@@ -58,8 +65,30 @@ class CustomerStateSerdeTest {
 
         CustomerState unscored = CustomerState.of(s.profile());
         CustomerState back2 = CustomerStateSerde.decode(CustomerStateSerde.encode(unscored));
-        assertNull(back2.assignment());
+        assertNull(back2.assignment("rfm"));
+        assertTrue(back2.assignments().isEmpty());
         assertEquals(CustomerState.NOT_FILED, back2.filedDue());
+    }
+
+    /** Bytes of {@link #full()} (without attributes and the second model) as the previous release wrote them: format 2. */
+    private static final String FORMAT_2 = "AgAAAAUxMjM0OAAAAANHQlABAAABLnso4QABAAABMEqlOQAAAAAAAAAABAAAAAAAAr4IAAAAAAAAAAAAAAFtAAAAAAAAAAMAAAAAAAJJ8AAAAAIAAAEwAowxAAAAAAEAAAAAAADDUAAAATBKpTkAAAAAAgAAAAAAAYagAQAAATBKpTkAAAABMEqmI2ABAAAAAwAAAAtSZWd1bGFycyDDvAEAAAABAAAAA3JmbQAAAAAAAAAHAAAAAwAAAAxyZWNlbmN5X2RheXNACAAAAAAAAAAAAAlmcmVxdWVuY3lACAAAAAAAAAAAAAhtb25ldGFyeUCXcAAAAAAAP9AAAAAAAAA/+AAAAAAAAAAAAAEAAAACAAAAAQAAAAMxMjEAAAAIVG9wIHRpZXIBAAAABUxveWFsAAABMEqmI2ABAAABMEqlOQAAAAABMOUkAQAAAAABAAACMQAAAAL/////////9wAAAAAAAAADAAAAAQAAAjACAAAAAgAAAAlDaGFtcGlvbnMAAAAIVG9wIHRpZXIAAAAAAAAABwAAATBKpiNgAAAAAwAAAAtSZWd1bGFycyDDvAAAAAhUb3AgdGllcgAAAAAAAAAHAAABMEqmI2A=";
+
+    @Test
+    void shouldReadTheStateThePreviousReleaseWrote() {
+        CustomerState old = CustomerStateSerde.decode(Base64.getDecoder().decode(FORMAT_2));
+        CustomerState now = full();
+        assertEquals(now.profile().getBuckets(), old.profile().getBuckets());
+        assertEquals(now.profile().getLifetimeNetMonetaryMinor(), old.profile().getLifetimeNetMonetaryMinor());
+        assertTrue(old.profile().getNumericAttributes().isEmpty());
+        assertNull(old.profile().getAttributesTime());
+        assertEquals(List.of(now.assignment("rfm")), old.assignments());
+        assertEquals(now.filedDue(), old.filedDue());
+        assertEquals(now.history(), old.history());
+        assertTrue(Arrays.deepEquals(now.ids().ids(), old.ids().ids()));
+        // written back in this release's format, and read again the same
+        byte[] migrated = CustomerStateSerde.encode(old);
+        assertEquals(CustomerStateSerde.FORMAT, migrated[0]);
+        assertEquals(old.assignments(), CustomerStateSerde.decode(migrated).assignments());
     }
 
     @Test
