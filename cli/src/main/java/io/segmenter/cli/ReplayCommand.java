@@ -1,5 +1,7 @@
 package io.segmenter.cli;
 
+import io.segmenter.cli.replay.AttributesCsv;
+import io.segmenter.cli.replay.AttributesReplayer;
 import io.segmenter.cli.replay.CsvReplayer;
 import io.segmenter.cli.replay.DryRun;
 import io.segmenter.cli.replay.Pacing;
@@ -10,7 +12,11 @@ import io.segmenter.csv.CsvReadStats;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -29,7 +35,10 @@ import picocli.CommandLine.Option;
             "Replays a transaction-level CSV (plain or .gz) to a Kafka topic as Transaction records keyed by customer id.",
             "Defaults fit the UCI Online Retail file: one transaction per invoice (consecutive lines grouped), amount = sum of Quantity x UnitPrice, invoices starting with C are refunds, A (bad-debt adjustments) skipped.",
             "Transaction ids come from the file, so a second replay is counted once by the app's dedupe.",
-            "--dry-run reads the file without Kafka and shows how the first rows map, with the totals a replay would send."
+            "--dry-run reads the file without Kafka and shows how the first rows map, with the totals a replay would send.",
+            "--attributes sends a customer-level CSV (one row per customer, or per snapshot: a later row of an id replaces the earlier) to",
+            "customer-attributes instead: the id column (--id-column, default the first) keys each record, every other column (or --columns) is an",
+            "attribute, numeric when every non-empty cell is a number, categorical otherwise or when named in --categorical; an empty cell removes it."
         },
         sortOptions = false)
 public final class ReplayCommand implements Callable<Integer> {
@@ -44,8 +53,21 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "Read the file without Kafka: show how the first " + DryRun.SHOWN_ROWS + " rows map and the totals; send nothing.")
     boolean dryRun;
 
-    @Option(names = "--topic", defaultValue = "transactions", description = "Topic to write (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--topic", description = "Topic to write (default: transactions, or customer-attributes with --attributes).")
     String topic;
+
+    @Option(names = "--attributes", description = "The file is customer-level: send its rows as CustomerAttributes records.")
+    boolean attributes;
+
+    @Option(names = "--id-column", paramLabel = "COLUMN", description = "With --attributes: the customer id column (default: the first).")
+    String idColumn;
+
+    @Option(names = "--columns", split = ",", paramLabel = "A,B", description = "With --attributes: the attribute columns (default: all but the id).")
+    List<String> attributeColumns = new ArrayList<>();
+
+    @Option(names = "--categorical", split = ",", paramLabel = "A,B",
+            description = "With --attributes: send these columns as categories even when they hold numbers (codes).")
+    List<String> categoricalColumns = new ArrayList<>();
 
     @Option(names = "--rate", paramLabel = "N", description = "Send N transactions per second (default: as fast as possible).")
     Double rate;
@@ -69,6 +91,12 @@ public final class ReplayCommand implements Callable<Integer> {
         if (!Files.isReadable(csv)) {
             System.err.println("replay: cannot read " + csv);
             return 2;
+        }
+        if (topic == null) {
+            topic = attributes ? "customer-attributes" : "transactions";
+        }
+        if (attributes) {
+            return replayAttributes();
         }
         CsvMapping mapping;
         Pacing pacing;
@@ -126,6 +154,59 @@ public final class ReplayCommand implements Callable<Integer> {
                 // the hook is running: Ctrl-C
             }
         }
+    }
+
+    private int replayAttributes() throws InterruptedException {
+        AttributesCsv.Read read;
+        try {
+            if (rate != null || speedup != null) {
+                throw new IllegalArgumentException("--rate and --speedup pace transactions; attributes are sent at once");
+            }
+            read = AttributesCsv.read(csv, idColumn, attributeColumns, new HashSet<>(categoricalColumns), Instant.now());
+        } catch (IllegalArgumentException e) {
+            System.err.println("replay: " + e.getMessage());
+            return 2;
+        } catch (IOException | java.io.UncheckedIOException e) {
+            System.err.println("replay: cannot read " + csv + ": " + e.getMessage());
+            return 2;
+        }
+        String what = String.format("%,d attribute records for %,d customers from %s (%,d rows replace an earlier row of the same id%s)",
+                read.records().size(), read.customers(), csv.getFileName(), read.replaced(),
+                read.withoutId() == 0 ? "" : String.format("; %,d rows without an id skipped", read.withoutId()));
+        String types = "numeric: " + (read.numeric().isEmpty() ? "none" : String.join(", ", read.numeric()))
+                + "; categorical: " + (read.categorical().isEmpty() ? "none" : String.join(", ", read.categorical()));
+        if (dryRun) {
+            System.out.println("would send " + what);
+            System.out.println(types);
+            read.records().stream().limit(DryRun.SHOWN_ROWS).forEach(r -> System.out.println("  " + r.getCustomerId() + " " + r.getNumbers() + " "
+                    + r.getCategories()));
+            return read.records().isEmpty() ? 2 : 0;
+        }
+        if (read.records().isEmpty()) {
+            System.err.println("replay: no row of " + csv + " has a customer id");
+            return 2;
+        }
+        Map<String, Object> producer;
+        try {
+            producer = kafka.clientConfig();
+        } catch (IllegalArgumentException | KafkaException e) {
+            System.err.println("replay: " + e.getMessage());
+            return 2;
+        }
+        producer.putAll(producerProperties);
+        String missing = TopicCheck.ensure(producer, topic, createTopicPartitions);
+        if (missing != null) {
+            System.err.println("replay: " + missing);
+            return 2;
+        }
+        AttributesReplayer.Sent sent = new AttributesReplayer(producer, KafkaOptions.serdeConfig(producer)).send(read.records(), topic);
+        System.out.println(String.format("%,d of ", sent.acknowledged()) + what + " sent to " + topic);
+        System.out.println(types);
+        if (sent.failed() > 0) {
+            System.err.println("replay: " + sent.failed() + " records failed, the first with " + sent.firstFailure());
+            return 1;
+        }
+        return 0;
     }
 
     private int dryRun(CsvMapping mapping) throws IOException {
