@@ -367,7 +367,8 @@ class ComposeStackIT {
                 new Topic(config.getString(SegmenterConfig.TOPIC_PROFILES), partitions, TopicConfig.CLEANUP_POLICY_COMPACT),
                 new Topic(config.getString(SegmenterConfig.TOPIC_SEGMENTS), partitions, TopicConfig.CLEANUP_POLICY_COMPACT),
                 new Topic(config.getString(SegmenterConfig.TOPIC_MODELS), 1, TopicConfig.CLEANUP_POLICY_COMPACT),
-                new Topic(config.getString(SegmenterConfig.TOPIC_ERASURES), partitions, TopicConfig.CLEANUP_POLICY_DELETE));
+                new Topic(config.getString(SegmenterConfig.TOPIC_ERASURES), partitions, TopicConfig.CLEANUP_POLICY_DELETE),
+                new Topic(config.getString(SegmenterConfig.TOPIC_ATTRIBUTES), partitions, TopicConfig.CLEANUP_POLICY_COMPACT));
     }
 
     private static List<Topic> topicsOnTheBroker(List<Topic> topics) throws Exception {

@@ -34,7 +34,7 @@ final class RetailCsv {
         c.put(SegmenterConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
         c.put(SegmenterConfig.APPLICATION_ID, app);
         for (String topic : List.of(SegmenterConfig.TOPIC_TRANSACTIONS, SegmenterConfig.TOPIC_MODELS, SegmenterConfig.TOPIC_PROFILES,
-                SegmenterConfig.TOPIC_SEGMENTS, SegmenterConfig.TOPIC_DLQ, SegmenterConfig.TOPIC_ERASURES)) {
+                SegmenterConfig.TOPIC_SEGMENTS, SegmenterConfig.TOPIC_DLQ, SegmenterConfig.TOPIC_ERASURES, SegmenterConfig.TOPIC_ATTRIBUTES)) {
             c.put(topic, app + "-" + topic.substring("topic.".length()).replace('.', '-'));
         }
         c.put(SegmenterConfig.TOPIC_PARTITIONS, "3");

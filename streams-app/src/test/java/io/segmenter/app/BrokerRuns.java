@@ -38,6 +38,7 @@ final class BrokerRuns {
         c.put(SegmenterConfig.TOPIC_PROFILES, appId + "-profiles");
         c.put(SegmenterConfig.TOPIC_SEGMENTS, appId + "-segments");
         c.put(SegmenterConfig.TOPIC_ERASURES, appId + "-erasures");
+        c.put(SegmenterConfig.TOPIC_ATTRIBUTES, appId + "-attributes");
         c.put(SegmenterConfig.TOPIC_PARTITIONS, Integer.toString(partitions));
         c.put(SegmenterConfig.STATE_DIR, stateDir.toString());
         c.put(SegmenterConfig.CLOCK, SegmenterConfig.CLOCK_STREAM);

@@ -311,7 +311,7 @@ public final class Demo implements AutoCloseable {
 
     private List<String> topicNames() {
         return Stream.of(SegmenterConfig.TOPIC_TRANSACTIONS, SegmenterConfig.TOPIC_DLQ, SegmenterConfig.TOPIC_PROFILES,
-                SegmenterConfig.TOPIC_SEGMENTS, SegmenterConfig.TOPIC_MODELS, SegmenterConfig.TOPIC_ERASURES)
+                SegmenterConfig.TOPIC_SEGMENTS, SegmenterConfig.TOPIC_MODELS, SegmenterConfig.TOPIC_ERASURES, SegmenterConfig.TOPIC_ATTRIBUTES)
                 .map(config::getString).toList();
     }
 

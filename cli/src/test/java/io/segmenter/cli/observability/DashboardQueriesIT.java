@@ -137,6 +137,7 @@ class DashboardQueriesIT {
         config.put(SegmenterConfig.TOPIC_SEGMENTS, kafka.uniqueTopic("customer-segments"));
         config.put(SegmenterConfig.TOPIC_MODELS, kafka.uniqueTopic("segment-models"));
         config.put(SegmenterConfig.TOPIC_ERASURES, kafka.uniqueTopic("customer-erasures"));
+        config.put(SegmenterConfig.TOPIC_ATTRIBUTES, kafka.uniqueTopic("customer-attributes"));
         config.put(SegmenterConfig.TOPIC_PARTITIONS, "2");
         config.put(SegmenterConfig.STATE_DIR, stateDir.toString());
         config.put(SegmenterConfig.HTTP_HOST, "127.0.0.1");

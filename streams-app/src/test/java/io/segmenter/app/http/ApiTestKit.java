@@ -118,6 +118,7 @@ final class ApiTestKit {
         c.put(SegmenterConfig.TOPIC_SEGMENTS, topics.segments());
         c.put(SegmenterConfig.TOPIC_MODELS, topics.models());
         c.put(SegmenterConfig.TOPIC_ERASURES, topics.erasures());
+        c.put(SegmenterConfig.TOPIC_ATTRIBUTES, topics.erasures() + "-attributes");
         c.put(SegmenterConfig.TOPIC_PARTITIONS, Integer.toString(partitions));
         c.put(SegmenterConfig.CLOCK, SegmenterConfig.CLOCK_STREAM);
         c.put(SegmenterConfig.HORIZON_DAYS, "0");
