@@ -113,13 +113,11 @@ public final class ModelStoreUpdater implements Processor<String, byte[], Void, 
     }
 
     /**
-     * A model named rfm must have the three RFM features (recency, frequency, monetary), and so must the only
-     * model of an app configured with one (the RFM deployment); a model among several configured ones may read any
-     * RFM features and attributes, as its encoding says.
+     * A model named rfm must have the three RFM features (recency, frequency, monetary) in that order; any other
+     * model may read any RFM features and attributes, as its encoding says (validated with the model).
      */
     private List<String> featuresFor(String name) {
-        boolean rfmDeployment = models.scoringNames().size() == 1 && models.scoringName().equals(name);
-        return rfmDeployment || RFM_MODEL.equals(name) ? RfmFeatures.NAMES : null;
+        return RFM_MODEL.equals(name) ? RfmFeatures.NAMES : null;
     }
 
     private static final String RFM_MODEL = "rfm";
