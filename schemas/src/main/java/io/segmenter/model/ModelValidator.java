@@ -1,7 +1,9 @@
 package io.segmenter.model;
 
 import io.segmenter.avro.Centroid;
+import io.segmenter.avro.FeatureKind;
 import io.segmenter.avro.FeatureSpec;
+import io.segmenter.avro.FeatureTransform;
 import io.segmenter.avro.RfmCuts;
 import io.segmenter.avro.SegmentModel;
 import java.util.HashSet;
@@ -30,6 +32,10 @@ public final class ModelValidator {
     public static final double MIN_STD = 1e-12;
     /** Bin edges per feature of the training distribution. */
     public static final int MAX_BINS = 100;
+    /** Most one-hot dimensions (categories, other included) of one source, and most levels of an ordinal source. */
+    public static final int MAX_CATEGORIES = 100;
+    /** Longest category, level or source name. */
+    public static final int MAX_NAME_LENGTH = 200;
 
     /** Why a model is unusable: a cause label for metrics and a message for people. */
     public record Problem(String cause, String message) {}
@@ -70,6 +76,10 @@ public final class ModelValidator {
                 return refuse(OUT_OF_RANGE, "feature " + f.getName() + " has mean " + f.getMean() + " and std " + f.getStd()
                         + "; accepted: |mean| and std at most " + MAX_SCALE + ", std at least " + MIN_STD);
             }
+        }
+        Optional<Problem> encoding = encodingProblem(features);
+        if (encoding.isPresent()) {
+            return encoding;
         }
         List<Centroid> centroids = model.getCentroids();
         if (centroids == null || centroids.isEmpty()) {
@@ -126,6 +136,79 @@ public final class ModelValidator {
                     if (!(share >= 0 && share <= 1)) {
                         return refuse(NON_FINITE, "training distribution shares of " + d.getFeature() + " must be between 0 and 1");
                     }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Kinds, sources, categories, levels and fills ({@link FeatureEncoding}'s input) must be consistent. */
+    private static Optional<Problem> encodingProblem(List<FeatureSpec> features) {
+        java.util.Map<String, FeatureKind> kinds = new java.util.HashMap<>();
+        java.util.Map<String, List<String>> levelsOf = new java.util.HashMap<>();
+        java.util.Map<String, Set<String>> categories = new java.util.HashMap<>();
+        java.util.Map<String, Integer> dims = new java.util.HashMap<>();
+        Set<String> withOther = new HashSet<>();
+        for (FeatureSpec f : features) {
+            FeatureKind kind = FeatureEncoding.kind(f);
+            String source = FeatureEncoding.source(f);
+            if (source.length() > MAX_NAME_LENGTH) {
+                return refuse(OUT_OF_RANGE, "feature " + f.getName() + " has a source longer than " + MAX_NAME_LENGTH + " characters");
+            }
+            FeatureKind before = kinds.putIfAbsent(source, kind);
+            if (before != null && before != kind) {
+                return refuse(FEATURES, "source " + source + " is read as both " + before + " and " + kind + " (feature " + f.getName() + ")");
+            }
+            if (f.getFill() != null && !Double.isFinite(f.getFill())) {
+                return refuse(NON_FINITE, "feature " + f.getName() + " has a non-finite fill " + f.getFill());
+            }
+            if (kind != FeatureKind.NUMERIC && f.getTransform() != FeatureTransform.NONE) {
+                return refuse(FEATURES, "feature " + f.getName() + " is " + kind + " and must have transform NONE, not " + f.getTransform());
+            }
+            if (kind != FeatureKind.CATEGORY && f.getCategory() != null) {
+                return refuse(FEATURES, "feature " + f.getName() + " is " + kind + " and must not have a category");
+            }
+            if (kind != FeatureKind.ORDINAL && f.getLevels() != null) {
+                return refuse(FEATURES, "feature " + f.getName() + " is " + kind + " and must not have levels");
+            }
+            int n = dims.merge(source, 1, Integer::sum);
+            if (kind == FeatureKind.CATEGORY) {
+                if (f.getSource() == null) {
+                    return refuse(FEATURES, "one-hot feature " + f.getName() + " must name its source");
+                }
+                if (n > MAX_CATEGORIES) {
+                    return refuse(OUT_OF_RANGE, "source " + source + " has more than " + MAX_CATEGORIES + " one-hot dimensions");
+                }
+                if (f.getFill() != null && f.getFill() != 0.0 && f.getFill() != 1.0) {
+                    return refuse(FEATURES, "one-hot feature " + f.getName() + " must fill with 0 or 1, not " + f.getFill());
+                }
+                if (f.getCategory() == null) {
+                    if (!withOther.add(source)) {
+                        return refuse(FEATURES, "source " + source + " has two other buckets (one-hot dimensions without a category)");
+                    }
+                } else if (f.getCategory().length() > MAX_NAME_LENGTH) {
+                    return refuse(OUT_OF_RANGE, "feature " + f.getName() + " has a category longer than " + MAX_NAME_LENGTH + " characters");
+                } else if (!categories.computeIfAbsent(source, s -> new HashSet<>()).add(f.getCategory())) {
+                    return refuse(FEATURES, "source " + source + " lists category " + f.getCategory() + " twice");
+                }
+            } else if (kind == FeatureKind.ORDINAL) {
+                List<String> levels = f.getLevels();
+                if (levels == null || levels.size() < 2) {
+                    return refuse(FEATURES, "ordinal feature " + f.getName() + " needs at least 2 levels");
+                }
+                if (levels.size() > MAX_CATEGORIES) {
+                    return refuse(OUT_OF_RANGE, "ordinal feature " + f.getName() + " has " + levels.size() + " levels; at most "
+                            + MAX_CATEGORIES + " are accepted");
+                }
+                if (levels.stream().anyMatch(java.util.Objects::isNull) || new HashSet<>(levels).size() != levels.size()) {
+                    return refuse(FEATURES, "ordinal feature " + f.getName() + " lists a level twice (or a null level)");
+                }
+                List<String> other = levelsOf.putIfAbsent(source, levels);
+                if (other != null && !other.equals(levels)) {
+                    return refuse(FEATURES, "source " + source + " has two different lists of levels");
+                }
+                if (f.getFill() != null && !(f.getFill() >= 0 && f.getFill() <= levels.size() - 1)) {
+                    return refuse(FEATURES, "ordinal feature " + f.getName() + " fills with " + f.getFill() + ", not a level index");
                 }
             }
         }

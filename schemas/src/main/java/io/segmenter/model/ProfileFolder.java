@@ -133,7 +133,8 @@ public final class ProfileFolder {
         return new CustomerProfile(p.getCustomerId(), p.getCurrency(), p.getFirstPurchaseTime(), p.getLastPurchaseTime(),
                 p.getLifetimePurchaseCount(), p.getLifetimeNetMonetaryMinor(), p.getLifetimeRefundMinor(), p.getHorizonDays(),
                 p.getHorizonPurchaseCount(), p.getHorizonNetMonetaryMinor(), buckets, p.getLastEventTime(), p.getUpdatedAt(),
-                p.getBucketDays(), p.getClock(), p.getModelName());
+                p.getBucketDays(), p.getClock(), p.getModelName(), p.getNumericAttributes(), p.getCategoricalAttributes(),
+                p.getAttributesTime());
     }
 
     private long windowStart(long now) {

@@ -62,6 +62,25 @@ final class HandWrittenEncoders {
         w.writeOptionalInt(p.getBucketDays());
         w.writeOptionalString(p.getClock());
         w.writeOptionalString(p.getModelName());
+        Map<String, Double> numeric = p.getNumericAttributes();
+        if (!numeric.isEmpty()) {
+            w.writeLong(numeric.size());
+            for (Map.Entry<String, Double> a : numeric.entrySet()) {
+                w.writeString(a.getKey());
+                w.writeDouble(a.getValue());
+            }
+        }
+        w.writeLong(0);
+        Map<String, String> categorical = p.getCategoricalAttributes();
+        if (!categorical.isEmpty()) {
+            w.writeLong(categorical.size());
+            for (Map.Entry<String, String> a : categorical.entrySet()) {
+                w.writeString(a.getKey());
+                w.writeString(a.getValue());
+            }
+        }
+        w.writeLong(0);
+        w.writeOptionalLong(millis(p.getAttributesTime()));
     }
 
     static void assignment(SegmentAssignment a, AvroBinaryWriter w) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.segmenter.avro.Centroid;
+import io.segmenter.avro.FeatureKind;
 import io.segmenter.avro.FeatureSpec;
 import io.segmenter.avro.FeatureTransform;
 import io.segmenter.avro.ModelQuality;
@@ -19,7 +20,7 @@ class ScorerBoundsTest {
     private static SegmentModel model(double coordinate, double std) {
         List<FeatureSpec> features = new ArrayList<>();
         for (String name : RfmFeatures.NAMES) {
-            features.add(new FeatureSpec(name, FeatureTransform.NONE, 0.0, std));
+            features.add(new FeatureSpec(name, FeatureTransform.NONE, 0.0, std, FeatureKind.NUMERIC, null, null, null, null));
         }
         return SegmentModel.newBuilder().setName("rfm").setVersion(1).setTrainedAt(Instant.EPOCH).setSnapshotTime(Instant.EPOCH)
                 .setSnapshotSize(2).setFeatures(features)

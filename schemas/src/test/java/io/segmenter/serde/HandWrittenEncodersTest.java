@@ -53,7 +53,8 @@ class HandWrittenEncodersTest {
         // a field added to either schema must be added to its encoder: this list changes with it
         assertEquals(List.of("customerId", "currency", "firstPurchaseTime", "lastPurchaseTime", "lifetimePurchaseCount",
                 "lifetimeNetMonetaryMinor", "lifetimeRefundMinor", "horizonDays", "horizonPurchaseCount", "horizonNetMonetaryMinor",
-                "buckets", "lastEventTime", "updatedAt", "bucketDays", "clock", "modelName"), names(CustomerProfile.getClassSchema()));
+                "buckets", "lastEventTime", "updatedAt", "bucketDays", "clock", "modelName",
+                "numericAttributes", "categoricalAttributes", "attributesTime"), names(CustomerProfile.getClassSchema()));
         assertEquals(List.of("periodStart", "purchaseCount", "netMonetaryMinor"), names(PeriodBucket.getClassSchema()));
         assertEquals(List.of("customerId", "segmentId", "segmentLabel", "previousSegmentId", "modelName", "modelVersion", "features",
                 "distance", "margin", "recencyScore", "frequencyScore", "monetaryScore", "rfmClass", "rfmSegment", "previousRfmSegment",
@@ -129,12 +130,19 @@ class HandWrittenEncodersTest {
         for (int b = r.nextInt(4) == 0 ? 0 : r.nextInt(60); b > 0; b--) {
             buckets.add(new PeriodBucket(anyTime(r), anyInt(r), anyLong(r)));
         }
+        Map<String, Double> numeric = new LinkedHashMap<>();
+        Map<String, String> categorical = new LinkedHashMap<>();
+        for (int a = r.nextInt(4); a > 0; a--) {
+            numeric.put(text(r) + a, r.nextDouble() * 100);
+            categorical.put(text(r) + a, text(r));
+        }
         return CustomerProfile.newBuilder().setCustomerId(text(r)).setCurrency(text(r))
                 .setFirstPurchaseTime(maybe(r, anyTime(r))).setLastPurchaseTime(maybe(r, anyTime(r)))
                 .setLifetimePurchaseCount(anyLong(r)).setLifetimeNetMonetaryMinor(anyLong(r)).setLifetimeRefundMinor(anyLong(r))
                 .setHorizonDays(anyInt(r)).setHorizonPurchaseCount(anyLong(r)).setHorizonNetMonetaryMinor(anyLong(r))
                 .setBuckets(buckets).setLastEventTime(maybe(r, anyTime(r))).setUpdatedAt(anyTime(r))
                 .setBucketDays(maybe(r, anyInt(r))).setClock(maybe(r, text(r))).setModelName(maybe(r, text(r)))
+                .setNumericAttributes(numeric).setCategoricalAttributes(categorical).setAttributesTime(maybe(r, anyTime(r)))
                 .build();
     }
 

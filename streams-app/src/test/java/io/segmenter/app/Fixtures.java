@@ -1,6 +1,7 @@
 package io.segmenter.app;
 
 import io.segmenter.avro.Centroid;
+import io.segmenter.avro.FeatureKind;
 import io.segmenter.avro.FeatureSpec;
 import io.segmenter.avro.FeatureTransform;
 import io.segmenter.avro.ModelQuality;
@@ -30,7 +31,7 @@ public final class Fixtures {
     public static SegmentModel model(long version) {
         List<FeatureSpec> features = new ArrayList<>();
         for (String name : RfmFeatures.NAMES) {
-            features.add(new FeatureSpec(name, FeatureTransform.NONE, 0.0, 1.0));
+            features.add(new FeatureSpec(name, FeatureTransform.NONE, 0.0, 1.0, FeatureKind.NUMERIC, null, null, null, null));
         }
         List<Centroid> centroids = List.of(
                 new Centroid(1, "Active", List.of(10.0, 4.0, 100.0), List.of(10.0, 4.0, 100.0), 10L),

@@ -1,6 +1,7 @@
 package io.segmenter.cli.bench;
 
 import io.segmenter.avro.Centroid;
+import io.segmenter.avro.FeatureKind;
 import io.segmenter.avro.FeatureSpec;
 import io.segmenter.avro.FeatureTransform;
 import io.segmenter.avro.ModelQuality;
@@ -21,7 +22,7 @@ final class BenchModel {
     static SegmentModel twoSegments() {
         List<FeatureSpec> features = new ArrayList<>();
         for (String name : RfmFeatures.NAMES) {
-            features.add(new FeatureSpec(name, FeatureTransform.NONE, 0.0, 1.0));
+            features.add(new FeatureSpec(name, FeatureTransform.NONE, 0.0, 1.0, FeatureKind.NUMERIC, null, null, null, null));
         }
         Instant at = Instant.parse("2026-01-01T00:00:00Z");
         return SegmentModel.newBuilder()

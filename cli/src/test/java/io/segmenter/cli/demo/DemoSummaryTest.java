@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.segmenter.avro.Centroid;
+import io.segmenter.avro.FeatureKind;
 import io.segmenter.avro.FeatureSpec;
 import io.segmenter.avro.FeatureTransform;
 import io.segmenter.avro.ModelQuality;
@@ -19,9 +20,9 @@ import org.junit.jupiter.api.Test;
 class DemoSummaryTest {
 
     private static SegmentModel model() {
-        FeatureSpec r = new FeatureSpec("recency_days", FeatureTransform.NONE, 0.0, 1.0);
-        FeatureSpec f = new FeatureSpec("frequency", FeatureTransform.LOG1P, 0.0, 1.0);
-        FeatureSpec m = new FeatureSpec("monetary", FeatureTransform.LOG1P, 0.0, 1.0);
+        FeatureSpec r = new FeatureSpec("recency_days", FeatureTransform.NONE, 0.0, 1.0, FeatureKind.NUMERIC, null, null, null, null);
+        FeatureSpec f = new FeatureSpec("frequency", FeatureTransform.LOG1P, 0.0, 1.0, FeatureKind.NUMERIC, null, null, null, null);
+        FeatureSpec m = new FeatureSpec("monetary", FeatureTransform.LOG1P, 0.0, 1.0, FeatureKind.NUMERIC, null, null, null, null);
         return SegmentModel.newBuilder()
                 .setName("rfm").setVersion(3).setTrainedAt(Instant.parse("2026-01-01T00:00:00Z"))
                 .setSnapshotTime(Instant.parse("2011-12-09T12:50:00Z")).setSnapshotSize(30)

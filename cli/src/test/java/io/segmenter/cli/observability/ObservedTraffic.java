@@ -1,6 +1,7 @@
 package io.segmenter.cli.observability;
 
 import io.segmenter.avro.Centroid;
+import io.segmenter.avro.FeatureKind;
 import io.segmenter.avro.FeatureSpec;
 import io.segmenter.avro.FeatureTransform;
 import io.segmenter.avro.ModelQuality;
@@ -83,7 +84,7 @@ final class ObservedTraffic {
 
     private SegmentModel model(long version, List<Double> active, List<Double> lapsed) {
         List<FeatureSpec> features = RfmFeatures.NAMES.stream()
-                .map(name -> new FeatureSpec(name, FeatureTransform.NONE, 0.0, 1.0)).toList();
+                .map(name -> new FeatureSpec(name, FeatureTransform.NONE, 0.0, 1.0, FeatureKind.NUMERIC, null, null, null, null)).toList();
         Instant trainedAt = now.minus(Duration.ofHours(1));
         return SegmentModel.newBuilder()
                 .setName(MODEL)

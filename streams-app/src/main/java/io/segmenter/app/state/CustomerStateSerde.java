@@ -235,7 +235,8 @@ public final class CustomerStateSerde implements Serde<CustomerState> {
         Instant lastEvent = r.optTime();
         Instant updatedAt = Instant.ofEpochMilli(r.i64());
         return new CustomerProfile(customerId, currency, first, last, lifetimeCount, lifetimeNet,
-                lifetimeRefund, horizonDays, horizonCount, horizonNet, buckets, lastEvent, updatedAt, null, null, null);
+                lifetimeRefund, horizonDays, horizonCount, horizonNet, buckets, lastEvent, updatedAt, null, null, null,
+                new java.util.HashMap<>(), new java.util.HashMap<>(), null); // attributes: not kept in the state store on this branch
     }
 
     /** A growable big-endian buffer. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.segmenter.app.SegmenterApp;
 import io.segmenter.app.config.SegmenterConfig;
 import io.segmenter.avro.Centroid;
+import io.segmenter.avro.FeatureKind;
 import io.segmenter.avro.FeatureSpec;
 import io.segmenter.avro.FeatureTransform;
 import io.segmenter.avro.ModelQuality;
@@ -48,9 +49,9 @@ final class ApiTestKit {
     /** Three segments in original units: Champions, Regulars, Lapsed; R/F/M cut points. */
     static SegmentModel rfmModel(long version) {
         List<FeatureSpec> features = List.of(
-                new FeatureSpec("recency_days", FeatureTransform.NONE, MEAN[0], STD[0]),
-                new FeatureSpec("frequency", FeatureTransform.LOG1P, MEAN[1], STD[1]),
-                new FeatureSpec("monetary", FeatureTransform.LOG1P, MEAN[2], STD[2]));
+                new FeatureSpec("recency_days", FeatureTransform.NONE, MEAN[0], STD[0], FeatureKind.NUMERIC, null, null, null, null),
+                new FeatureSpec("frequency", FeatureTransform.LOG1P, MEAN[1], STD[1], FeatureKind.NUMERIC, null, null, null, null),
+                new FeatureSpec("monetary", FeatureTransform.LOG1P, MEAN[2], STD[2], FeatureKind.NUMERIC, null, null, null, null));
         List<Centroid> centroids = List.of(
                 centroid(1, "Champions", 5, 12, 2000, 40),
                 centroid(2, "Regulars", 45, 4, 300, 100),
@@ -74,9 +75,9 @@ final class ApiTestKit {
     /** A customer-level model with its own features (like one trained on CC GENERAL); no R/F/M cuts. */
     static SegmentModel ccModel(long version) {
         List<FeatureSpec> features = List.of(
-                new FeatureSpec("balance", FeatureTransform.LOG1P, 6.0, 2.0),
-                new FeatureSpec("purchases", FeatureTransform.LOG1P, 5.0, 2.5),
-                new FeatureSpec("credit_limit", FeatureTransform.LOG1P, 8.0, 0.8));
+                new FeatureSpec("balance", FeatureTransform.LOG1P, 6.0, 2.0, FeatureKind.NUMERIC, null, null, null, null),
+                new FeatureSpec("purchases", FeatureTransform.LOG1P, 5.0, 2.5, FeatureKind.NUMERIC, null, null, null, null),
+                new FeatureSpec("credit_limit", FeatureTransform.LOG1P, 8.0, 0.8, FeatureKind.NUMERIC, null, null, null, null));
         List<Centroid> centroids = List.of(
                 new Centroid(1, "Revolvers", List.of(1.0, -1.0, 0.2), List.of(3000.0, 100.0, 6000.0), 500L),
                 new Centroid(2, "Transactors", List.of(-0.8, 1.0, 0.1), List.of(300.0, 2000.0, 5000.0), 700L));

@@ -42,7 +42,7 @@ class DedupeTest {
     }
 
     private static CustomerState empty() {
-        return CustomerState.of(new CustomerProfile("c", "GBP", null, null, 0L, 0L, 0L, 365, 0L, 0L, new ArrayList<>(), null, Instant.EPOCH, null, null, null));
+        return CustomerState.of(new CustomerProfile("c", "GBP", null, null, 0L, 0L, 0L, 365, 0L, 0L, new ArrayList<>(), null, Instant.EPOCH, null, null, null, new java.util.HashMap<>(), new java.util.HashMap<>(), null));
     }
 
     /** Applies the id when new; returns the outcome. */

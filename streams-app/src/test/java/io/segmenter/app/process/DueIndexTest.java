@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class DueIndexTest {
 
     private static CustomerState state() {
-        return CustomerState.of(new CustomerProfile("c", "GBP", null, null, 0L, 0L, 0L, 365, 0L, 0L, new ArrayList<>(), null, Instant.EPOCH, null, null, null));
+        return CustomerState.of(new CustomerProfile("c", "GBP", null, null, 0L, 0L, 0L, 365, 0L, 0L, new ArrayList<>(), null, Instant.EPOCH, null, null, null, new java.util.HashMap<>(), new java.util.HashMap<>(), null));
     }
 
     @Test

@@ -45,6 +45,6 @@ class RescoreTest {
     }
 
     private static void put(CachedCustomerStates.ProcessorView states, String id) {
-        states.put(id, CustomerState.of(new CustomerProfile(id, "GBP", null, null, 0L, 0L, 0L, 365, 0L, 0L, new ArrayList<>(), null, Instant.EPOCH, null, null, null)), 0L);
+        states.put(id, CustomerState.of(new CustomerProfile(id, "GBP", null, null, 0L, 0L, 0L, 365, 0L, 0L, new ArrayList<>(), null, Instant.EPOCH, null, null, null, new java.util.HashMap<>(), new java.util.HashMap<>(), null)), 0L);
     }
 }

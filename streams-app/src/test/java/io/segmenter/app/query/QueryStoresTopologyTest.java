@@ -10,6 +10,7 @@ import io.segmenter.app.Fixtures;
 import io.segmenter.app.state.SegmentHistory;
 import io.segmenter.app.state.StoreNames;
 import io.segmenter.app.TopologyHarness;
+import io.segmenter.avro.FeatureKind;
 import io.segmenter.avro.FeatureSpec;
 import io.segmenter.avro.FeatureTransform;
 import io.segmenter.avro.SegmentAssignment;
@@ -25,7 +26,7 @@ class QueryStoresTopologyTest {
         SegmentModel m = Fixtures.model(version);
         m.setName(name);
         m.setRfmCuts(null);
-        m.setFeatures(features.stream().map(f -> new FeatureSpec(f, FeatureTransform.NONE, 0.0, 1.0)).toList());
+        m.setFeatures(features.stream().map(f -> new FeatureSpec(f, FeatureTransform.NONE, 0.0, 1.0, FeatureKind.NUMERIC, null, null, null, null)).toList());
         return m;
     }
 

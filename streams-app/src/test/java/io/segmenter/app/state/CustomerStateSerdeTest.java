@@ -23,7 +23,8 @@ class CustomerStateSerdeTest {
 
     static CustomerState full() {
         CustomerProfile p = new CustomerProfile("12348", "GBP", T.minusSeconds(86_400 * 90), T, 4L, 179_720L, 0L, 365, 3L, 150_000L,
-                List.of(new PeriodBucket(T.minusSeconds(86_400 * 14), 1, 50_000L), new PeriodBucket(T, 2, 100_000L)), T, T.plusSeconds(60), null, null, null);
+                List.of(new PeriodBucket(T.minusSeconds(86_400 * 14), 1, 50_000L), new PeriodBucket(T, 2, 100_000L)), T, T.plusSeconds(60), null, null, null,
+                new java.util.HashMap<>(), new java.util.HashMap<>(), null);
         Map<String, Double> features = new LinkedHashMap<>();
         features.put("recency_days", 3.0);
         features.put("frequency", 3.0);

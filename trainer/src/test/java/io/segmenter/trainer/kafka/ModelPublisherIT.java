@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.segmenter.avro.Centroid;
+import io.segmenter.avro.FeatureKind;
 import io.segmenter.avro.FeatureSpec;
 import io.segmenter.avro.FeatureTransform;
 import io.segmenter.avro.ModelQuality;
@@ -58,7 +59,7 @@ class ModelPublisherIT {
                 .setTrainedAt(Instant.parse("2026-01-01T00:00:00Z"))
                 .setSnapshotTime(Instant.parse("2026-01-01T00:00:00Z"))
                 .setSnapshotSize(2)
-                .setFeatures(List.of(new FeatureSpec("frequency", FeatureTransform.LOG1P, 1.0, 0.5)))
+                .setFeatures(List.of(new FeatureSpec("frequency", FeatureTransform.LOG1P, 1.0, 0.5, FeatureKind.NUMERIC, null, null, null, null)))
                 .setCentroids(List.of(
                         new Centroid(0, "Low", List.of(-1.0), List.of(1.0), 1L),
                         new Centroid(1, "High", List.of(1.0), List.of(5.0), 1L)))
