@@ -53,6 +53,14 @@ public record Encoding(List<String> features, Map<String, List<String>> ordinals
         return Math.sqrt(2) / categoryWeight;
     }
 
+    public Encoding withOrdinals(Map<String, List<String>> o) {
+        return new Encoding(features, o, maxCategories, missingCategory, categoryWeight);
+    }
+
+    public Encoding withWeight(double w) {
+        return new Encoding(features, ordinals, maxCategories, missingCategory, w);
+    }
+
     public Encoding withFeatures(List<String> f) {
         return new Encoding(f, ordinals, maxCategories, missingCategory, categoryWeight);
     }

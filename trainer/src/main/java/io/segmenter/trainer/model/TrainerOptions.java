@@ -105,4 +105,9 @@ public record TrainerOptions(
         return new TrainerOptions(modelName, rfm, kMin, kMax, fixedK, minSilhouette, minShare, seed, silhouetteSample,
                 restarts, missing, transforms, autoTransform, labelOverrides, stability, e);
     }
+
+    public TrainerOptions withKRange(int min, int max) {
+        return new TrainerOptions(modelName, rfm, min, max, fixedK, minSilhouette, minShare, seed, silhouetteSample,
+                restarts, missing, transforms, autoTransform, labelOverrides, stability, encoding);
+    }
 }
