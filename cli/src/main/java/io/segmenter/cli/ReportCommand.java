@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
             "Segments the customers of a CSV file and reports: the same pipeline as the trainer, in batch.",
             "Transaction-level files (default; column flags fit UCI Online Retail): one transaction per invoice, C-prefixed invoices are refunds; features recency_days, frequency, monetary at the file's last event time.",
             "For them the report adds revenue and average order value per segment, and the customers' segment transitions since --transitions-since.",
-            "Customer-level files (--customer-level --id-column ID): every numeric column is a feature.",
+            "Customer-level files (--customer-level --id-column ID): every column is a feature (--features to choose): numbers standardised, text one-hot encoded, --ordinal ones as ordered levels; a later row of the same id replaces the earlier.",
             "--preset notebook reproduces the reference notebook's RFM definitions (Online Retail only)."
         },
         sortOptions = false)
@@ -47,7 +47,11 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Write PNG charts (elbow, silhouette, sizes, scatter) here.")
     Path out;
 
-    @Option(names = "--customer-level", description = "One row per customer; numeric columns are the features.")
+    @Option(names = "--assignments", paramLabel = "OUT.csv",
+            description = "Write one row per customer: customer_id,segment_id,segment_label,distance,margin and the feature values used, scored with the model's encoding and scorer.")
+    Path assignments;
+
+    @Option(names = "--customer-level", description = "One row per customer; numeric columns are numbers, other columns categories (--ordinal for ordered ones).")
     boolean customerLevel;
 
     @Option(names = "--id-column", defaultValue = "CUST_ID", description = "Customer id column of a customer-level file (default: ${DEFAULT-VALUE}).")
@@ -142,7 +146,7 @@ public final class ReportCommand implements Callable<Integer> {
         }
         Trainer trainer = new Trainer(Clock.systemUTC(), m -> System.err.print("\r" + m + "   "));
         ReportRunner.Outcome outcome = new ReportRunner(trainer).run(new ReportRunner.Request(csv, preset, id, transactions,
-                options, previous, json, out, since));
+                options, previous, json, out, since, assignments));
         System.err.print("\r" + " ".repeat(70) + "\r");
         System.out.print(outcome.text());
         List<Path> charts = outcome.charts();
@@ -152,6 +156,11 @@ public final class ReportCommand implements Callable<Integer> {
         }
         if (json != null) {
             System.out.println("JSON report: " + json);
+        }
+        if (outcome.assignments() != null) {
+            System.out.println("Assignments: " + assignments + " (" + outcome.assignments().describe() + ")");
+        } else if (assignments != null) {
+            System.out.println("Assignments: not written, no model was fitted.");
         }
         if (publish) {
             if (!outcome.result().publishable()) {

@@ -1,10 +1,13 @@
 package io.segmenter.cli;
 
 import io.segmenter.trainer.config.TrainerConfig;
+import io.segmenter.trainer.model.Encoding;
 import io.segmenter.trainer.model.MissingValues;
 import io.segmenter.trainer.model.QualityGates;
 import io.segmenter.trainer.model.Trainer;
 import io.segmenter.trainer.model.TrainerOptions;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
@@ -55,13 +58,53 @@ public final class TrainingOptions {
     @Option(names = "--force", description = "Publish even when the stability gate refuses the model.")
     Boolean force;
 
+    @Option(names = "--features", paramLabel = "A,B,...",
+            description = "The features, in this order: columns of a customer-level file (default: all), or for train recency_days, frequency, "
+                    + "monetary and the profiles' attributes (default: the rfm model's three; others need --model-name).")
+    String features;
+
+    @Option(names = "--ordinal", paramLabel = "NAME=LOW<...<HIGH",
+            description = "An ordinal feature and its levels in ascending order, e.g. 'Spending_Score=Low<Average<High' (repeatable); "
+                    + "other text features are one-hot encoded.")
+    List<String> ordinals;
+
+    @Option(names = "--max-categories", paramLabel = "N",
+            description = "One-hot: the N most frequent values keep their own dimension, the rest share (other) (default: "
+                    + Encoding.DEFAULT_MAX_CATEGORIES + ").")
+    Integer maxCategories;
+
+    @Option(names = "--missing-category", paramLabel = "own|mode",
+            description = "One-hot: a missing value is its own category (missing) (own), or the most frequent value (mode) (default: own).")
+    String missingCategory;
+
+    @Option(names = "--category-weight", paramLabel = "W",
+            description = "One-hot: customers differing in one categorical feature are W^2 apart, one numeric std at W = 1 (default: "
+                    + Encoding.DEFAULT_CATEGORY_WEIGHT + ").")
+    Double categoryWeight;
+
+    /** The encoding options given over {@code base}'s. */
+    Encoding encoding(Encoding base) {
+        return new Encoding(features != null ? Encoding.parseFeatures(features) : base.features(),
+                ordinals != null ? Encoding.parseOrdinals(ordinals) : base.ordinals(), or(maxCategories, base.maxCategories()),
+                missingCategory != null ? missingCategory(missingCategory) : base.missingCategory(), or(categoryWeight, base.categoryWeight()));
+    }
+
+    private static Encoding.MissingCategory missingCategory(String value) {
+        try {
+            return Encoding.MissingCategory.valueOf(value.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--missing-category " + value + ": use own or mode");
+        }
+    }
+
     /** Applies the options given over a preset's values. */
     TrainerOptions apply(TrainerOptions base) {
         return new TrainerOptions(base.modelName(), base.rfm(), or(kMin, base.kMin()), or(kMax, base.kMax()), k != null ? k : base.fixedK(),
                 or(minSilhouette, base.minSilhouette()), or(minShare, base.minShare()), or(seed, base.seed()),
                 or(silhouetteSample, base.silhouetteSample()), or(restarts, base.restarts()), or(missing, base.missing()),
                 base.transforms(), base.autoTransform(), labels != null ? Trainer.parseLabels(labels) : base.labelOverrides(),
-                new TrainerOptions.Stability(or(maxMovement, base.stability().maxMovement()), or(force, base.stability().force())));
+                new TrainerOptions.Stability(or(maxMovement, base.stability().maxMovement()), or(force, base.stability().force())),
+                encoding(base.encoding()));
     }
 
     /** The options given, as trainer config keys. */
@@ -78,6 +121,14 @@ public final class TrainingOptions {
         put(config, TrainerConfig.LABELS, labels);
         put(config, TrainerConfig.MAX_MOVEMENT, maxMovement);
         put(config, TrainerConfig.FORCE, force);
+        put(config, TrainerConfig.FEATURES, features);
+        if (ordinals != null) {
+            Encoding.parseOrdinals(ordinals); // fails early, naming the flag's syntax
+            config.put(TrainerConfig.ORDINALS, String.join(",", ordinals));
+        }
+        put(config, TrainerConfig.MAX_CATEGORIES, maxCategories);
+        put(config, TrainerConfig.MISSING_CATEGORY, missingCategory);
+        put(config, TrainerConfig.CATEGORY_WEIGHT, categoryWeight);
     }
 
     private static void put(Map<String, String> config, String key, Object value) {

@@ -55,6 +55,50 @@ class ReportCommandTest {
         }
     }
 
+    /** The repository's datasets/ file of this name, found by walking up from the module directory. */
+    private static Path dataset(String name) {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("datasets").resolve(name))) {
+                return dir.resolve("datasets").resolve(name);
+            }
+        }
+        throw new IllegalStateException("datasets/" + name + " not found");
+    }
+
+    @Test
+    void shouldSegmentTheDemographicFileAndWriteEveryCustomersAssignment(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("assignments.csv");
+        Path json = tmp.resolve("report.json");
+        int code = new CommandLine(new ReportCommand()).execute("--csv", dataset("customer_demographics.csv").toString(),
+                "--customer-level", "--id-column", "ID", "--ordinal", "Spending_Score=Low<Average<High", "--assignments", out.toString(),
+                "--json", json.toString());
+
+        assertEquals(0, code);
+        List<String> lines = Files.readAllLines(out);
+        assertEquals("customer_id,segment_id,segment_label,distance,margin,Gender,Ever_Married,Age,Graduated,Profession,"
+                + "Work_Experience,Spending_Score,Family_Size,Var_1", lines.get(0));
+        assertEquals(8_363, lines.size() - 1, "one row per distinct ID");
+        assertEquals(8_363, lines.stream().skip(1).map(l -> l.substring(0, l.indexOf(','))).distinct().count());
+        JsonNode report = new ObjectMapper().readTree(json.toFile());
+        assertTrue(report.get("notes").toString().contains("2,332 rows replaced earlier rows of the same id"), report.get("notes").toString());
+        assertEquals(8_363, report.get("assignments").get("customers").asInt());
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        report.get("segments").forEach(s -> ids.add(s.get("id").asText()));
+        lines.stream().skip(1).forEach(l -> assertTrue(ids.contains(l.split(",")[1]), l));
+        JsonNode gates = report.get("gates");
+        // the gates either pass or say why (on this file: a silhouette near 0.2, below the default 0.25)
+        assertTrue(gates.get("passed").asBoolean() || gates.get("reasons").get(0).asText().contains("silhouette"), gates.toString());
+        JsonNode profile = report.get("segments").get(0).get("profile");
+        assertEquals(java.util.Set.of("Male", "Female"), toSet(profile.get("Gender").fieldNames()));
+        assertTrue(java.util.List.of("Low", "Average", "High").contains(profile.get("Spending_Score").get("level").asText()));
+    }
+
+    private static java.util.Set<String> toSet(java.util.Iterator<String> names) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        names.forEachRemaining(out::add);
+        return out;
+    }
+
     @Test
     void shouldRefuseToPublishWithoutBootstrapServer(@TempDir Path tmp) throws Exception {
         Path csv = Files.write(tmp.resolve("x.csv"), List.of("InvoiceNo,InvoiceDate,CustomerID,Quantity,UnitPrice"));

@@ -3,8 +3,10 @@ package io.segmenter.trainer.config;
 import io.segmenter.model.ModelKeys;
 import io.segmenter.config.ClientSettings;
 import io.segmenter.http.Exposure;
+import io.segmenter.trainer.data.ProfileFeatures;
 import io.segmenter.trainer.data.ProfileFeatures.ClockMode;
 import io.segmenter.trainer.data.SnapshotSettings;
+import io.segmenter.trainer.model.Encoding;
 import io.segmenter.trainer.model.MissingValues;
 import io.segmenter.trainer.model.QualityGates;
 import io.segmenter.trainer.model.Trainer;
@@ -61,6 +63,11 @@ public final class TrainerConfig extends AbstractConfig {
     public static final String LABELS = "train.labels";
     public static final String MAX_MOVEMENT = "train.max.movement";
     public static final String FORCE = "train.force";
+    public static final String FEATURES = "train.features";
+    public static final String ORDINALS = "train.ordinals";
+    public static final String MAX_CATEGORIES = "train.max.categories";
+    public static final String MISSING_CATEGORY = "train.missing.category";
+    public static final String CATEGORY_WEIGHT = "train.category.weight";
 
     private static final ConfigDef DEFINITION = new ConfigDef()
             .define(BOOTSTRAP_SERVERS, Type.STRING, null, Importance.HIGH, "Kafka brokers to connect to.")
@@ -104,7 +111,18 @@ public final class TrainerConfig extends AbstractConfig {
             .define(LABELS, Type.STRING, null, Importance.LOW, "Override segment labels, e.g. 0=VIP,3=Dormant.")
             .define(MAX_MOVEMENT, Type.DOUBLE, TrainerOptions.Stability.DEFAULT_MAX_MOVEMENT, ConfigDef.Range.between(0, 1), Importance.MEDIUM,
                     "Stability gate: refuse a refit that would move more than this share of the snapshot's customers to another segment than the model in use gives them.")
-            .define(FORCE, Type.BOOLEAN, false, Importance.LOW, "Publish even when the stability gate refuses the model.");
+            .define(FORCE, Type.BOOLEAN, false, Importance.LOW, "Publish even when the stability gate refuses the model.")
+            .define(FEATURES, Type.STRING, null, Importance.MEDIUM,
+                    "Features of the model, in order, e.g. recency_days,frequency,monetary,Age,Gender: the RFM names come from the purchases, "
+                            + "others from the profiles' numericAttributes and categoricalAttributes; unset: recency_days,frequency,monetary.")
+            .define(ORDINALS, Type.LIST, "", Importance.LOW,
+                    "Ordinal attributes and their levels in ascending order, e.g. Spending_Score=Low<Average<High (a list: separate several with commas).")
+            .define(MAX_CATEGORIES, Type.INT, Encoding.DEFAULT_MAX_CATEGORIES, ConfigDef.Range.between(1, Encoding.MAX_CATEGORIES), Importance.LOW,
+                    "One-hot: the most frequent values of a categorical feature that keep their own dimension; the rest share (other).")
+            .define(MISSING_CATEGORY, Type.STRING, "own", ValidString.in("own", "mode", "OWN", "MODE"), Importance.LOW,
+                    "One-hot: a missing categorical value is its own category (missing) (own) or the most frequent value (mode).")
+            .define(CATEGORY_WEIGHT, Type.DOUBLE, Encoding.DEFAULT_CATEGORY_WEIGHT, Importance.LOW,
+                    "One-hot: W; two customers differing in one categorical feature are W^2 apart, as one std of a numeric feature is at W = 1.");
 
     public TrainerConfig(Map<?, ?> originals) {
         super(DEFINITION, ClientSettings.requireBootstrap(originals), false);
@@ -184,9 +202,26 @@ public final class TrainerConfig extends AbstractConfig {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(LABELS, getString(LABELS), e.getMessage());
         }
-        return new TrainerOptions(base.modelName(), true, getInt(K_MIN), getInt(K_MAX), getInt(K), getDouble(MIN_SILHOUETTE),
+        Encoding encoding = encoding();
+        boolean rfm = ProfileFeatures.rfmOnly(encoding.features());
+        if (!rfm && getString(MODEL_NAME) == null) {
+            throw new ConfigException(FEATURES, getString(FEATURES), "features other than the rfm model's need their own " + MODEL_NAME
+                    + " (--model-name): the app's model name is kept for the rfm model");
+        }
+        return new TrainerOptions(base.modelName(), rfm, getInt(K_MIN), getInt(K_MAX), getInt(K), getDouble(MIN_SILHOUETTE),
                 getDouble(MIN_SHARE), getLong(SEED), getInt(SILHOUETTE_SAMPLE), getInt(RESTARTS), missing, base.transforms(),
-                base.autoTransform(), labels, new TrainerOptions.Stability(getDouble(MAX_MOVEMENT), getBoolean(FORCE)));
+                base.autoTransform(), labels, new TrainerOptions.Stability(getDouble(MAX_MOVEMENT), getBoolean(FORCE)), encoding);
+    }
+
+    /** The features and how categorical and ordinal ones are encoded; no features given: the rfm model's three. */
+    public Encoding encoding() {
+        try {
+            return new Encoding(Encoding.parseFeatures(getString(FEATURES)), Encoding.parseOrdinals(getList(ORDINALS)),
+                    getInt(MAX_CATEGORIES), Encoding.MissingCategory.valueOf(getString(MISSING_CATEGORY).toUpperCase(Locale.ROOT)),
+                    getDouble(CATEGORY_WEIGHT));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("train.features, train.ordinals, train.max.categories, train.category.weight: " + e.getMessage());
+        }
     }
 
     /** What the trainer says itself where the profiles do not (see {@link SnapshotSettings}). */

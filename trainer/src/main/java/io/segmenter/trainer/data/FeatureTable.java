@@ -1,14 +1,23 @@
 package io.segmenter.trainer.data;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One row per customer, one column per feature, in original units; {@code NaN} marks a missing value.
+ * One row per customer: numeric columns in original units ({@code NaN} marks a missing value) and
+ * categorical columns as text ({@code null} marks a missing value).
  *
  * @param source where the rows came from (a file name or a topic), for the report
+ * @param names the numeric columns, in the order of {@code rows}' values
  * @param notes what the reader did to the input (rows skipped and why), for the report
+ * @param text the categorical columns
+ * @param columns every column (numeric and categorical) in input order: the features when none are chosen
  */
-public record FeatureTable(String source, List<String> ids, List<String> names, double[][] rows, List<String> notes) {
+public record FeatureTable(String source, List<String> ids, List<String> names, double[][] rows, List<String> notes,
+        List<TextColumn> text, List<String> columns) {
+
+    /** A categorical column: one value per row, null when missing. */
+    public record TextColumn(String name, String[] values) {}
 
     public FeatureTable {
         if (ids.size() != rows.length) {
@@ -19,12 +28,26 @@ public record FeatureTable(String source, List<String> ids, List<String> names, 
                 throw new IllegalArgumentException("a row has " + row.length + " values for " + names.size() + " features");
             }
         }
+        for (TextColumn t : text) {
+            if (t.values().length != ids.size()) {
+                throw new IllegalArgumentException("column " + t.name() + " has " + t.values().length + " values for " + ids.size() + " rows");
+            }
+        }
+        if (columns.size() != names.size() + text.size()) {
+            throw new IllegalArgumentException(columns.size() + " columns for " + names.size() + " numeric and " + text.size() + " categorical");
+        }
+    }
+
+    /** A table of numeric columns only. */
+    public FeatureTable(String source, List<String> ids, List<String> names, double[][] rows, List<String> notes) {
+        this(source, ids, names, rows, notes, List.of(), names);
     }
 
     public int size() {
         return rows.length;
     }
 
+    /** Numeric columns. */
     public int dimensions() {
         return names.size();
     }
@@ -35,5 +58,51 @@ public record FeatureTable(String source, List<String> ids, List<String> names, 
             c[i] = rows[i][j];
         }
         return c;
+    }
+
+    /** The categorical column of this name, or null. */
+    public TextColumn textColumn(String name) {
+        for (TextColumn t : text) {
+            if (t.name().equals(name)) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Row {@code i} as {@link io.segmenter.model.FeatureEncoding} reads it: a Double for a numeric column, a String for a
+     * categorical one, null when missing or when there is no such column.
+     */
+    public java.util.function.Function<String, Object> values(int i) {
+        return column -> {
+            int j = names.indexOf(column);
+            if (j >= 0) {
+                return Double.isFinite(rows[i][j]) ? rows[i][j] : null;
+            }
+            TextColumn t = textColumn(column);
+            return t == null ? null : t.values()[i];
+        };
+    }
+
+    /** The table with only the rows at {@code keep}, in that order. */
+    public FeatureTable select(int[] keep, List<String> extraNotes) {
+        List<String> kIds = new ArrayList<>(keep.length);
+        double[][] kRows = new double[keep.length][];
+        for (int a = 0; a < keep.length; a++) {
+            kIds.add(ids.get(keep[a]));
+            kRows[a] = rows[keep[a]];
+        }
+        List<TextColumn> kText = new ArrayList<>();
+        for (TextColumn t : text) {
+            String[] v = new String[keep.length];
+            for (int a = 0; a < keep.length; a++) {
+                v[a] = t.values()[keep[a]];
+            }
+            kText.add(new TextColumn(t.name(), v));
+        }
+        List<String> n = new ArrayList<>(notes);
+        n.addAll(extraNotes);
+        return new FeatureTable(source, kIds, names, kRows, List.copyOf(n), List.copyOf(kText), columns);
     }
 }

@@ -3,6 +3,7 @@ package io.segmenter.trainer.job;
 import io.segmenter.avro.CustomerProfile;
 import io.segmenter.avro.SegmentModel;
 import io.segmenter.model.DriftMeter;
+import io.segmenter.model.FeatureEncoding;
 import io.segmenter.trainer.data.FeatureTable;
 import io.segmenter.trainer.data.ProfileFeatures;
 import io.segmenter.trainer.data.SnapshotSettings;
@@ -94,10 +95,16 @@ public final class TrainingRun {
         }
         FeatureTable table = snap.features().table();
         DriftMeter meter = new DriftMeter(inUse);
-        for (double[] row : table.rows()) {
+        // each profile encoded as the model reads it, so one-hot and ordinal dimensions are measured as trained
+        FeatureEncoding encoding = new FeatureEncoding(inUse);
+        double[] raw = new double[encoding.dimensions()];
+        for (int i = 0; i < table.size(); i++) {
+            if (encoding.encode(table.values(i), raw) != null) {
+                continue; // not scorable by this model
+            }
             Map<String, Double> features = new java.util.HashMap<>();
-            for (int j = 0; j < row.length; j++) {
-                features.put(table.names().get(j), row[j]);
+            for (int j = 0; j < raw.length; j++) {
+                features.put(inUse.getFeatures().get(j).getName(), raw[j]);
             }
             meter.add(features);
         }
@@ -111,7 +118,8 @@ public final class TrainingRun {
         List<CustomerProfile> profiles = snapshot.get();
         SnapshotSettings settings = SnapshotSettings.of(profiles, fallback);
         settings.notes().forEach(n -> LOG.info("Snapshot: {}", n));
-        TransactionRfm.Result features = ProfileFeatures.table("customer-profiles", profiles, settings, clock.millis());
+        TransactionRfm.Result features = ProfileFeatures.table("customer-profiles", profiles, settings, clock.millis(),
+                options.encoding().features(), options.encoding().ordinals().keySet());
         return new Snapshot(profiles, features, options.withModelName(settings.modelName()));
     }
 }

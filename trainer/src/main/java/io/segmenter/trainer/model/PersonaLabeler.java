@@ -71,6 +71,15 @@ public final class PersonaLabeler {
      */
     public static void fill(double[][] originals, double[][] scaled, List<String> names, RfmCuts cuts, String[] labels,
             int[] ids) {
+        fill(originals, scaled, names, cuts, labels, ids, new double[names.size()]);
+    }
+
+    /**
+     * @param baseline per dimension, the scaled value a centroid is measured from for the descriptive labels (0 for
+     *     standardised features, the population's share for one-hot dimensions, which are not centred)
+     */
+    public static void fill(double[][] originals, double[][] scaled, List<String> names, RfmCuts cuts, String[] labels,
+            int[] ids, double[] baseline) {
         List<Integer> need = new ArrayList<>();
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] == null) {
@@ -100,7 +109,11 @@ public final class PersonaLabeler {
         }
         if (cuts == null) {
             for (int i : need) {
-                String label = describe(scaled[i], names, taken);
+                double[] centre = scaled[i].clone();
+                for (int j = 0; j < centre.length; j++) {
+                    centre[j] -= baseline[j];
+                }
+                String label = describe(centre, names, taken);
                 if (label != null) {
                     labels[i] = label;
                     taken.add(label);
@@ -110,7 +123,11 @@ public final class PersonaLabeler {
         for (int i : need) {
             if (labels[i] == null) {
                 String l = "Segment " + ids[i];
-                labels[i] = taken.contains(l) ? "Segment " + ids[i] + "'" : l;
+                while (taken.contains(l)) {
+                    l += "'";
+                }
+                labels[i] = l;
+                taken.add(l);
             }
         }
     }

@@ -1,10 +1,13 @@
 package io.segmenter.trainer.model;
 
 import io.segmenter.avro.Centroid;
+import io.segmenter.avro.FeatureKind;
 import io.segmenter.avro.ModelQuality;
 import io.segmenter.avro.RfmCuts;
 import io.segmenter.avro.SegmentModel;
+import io.segmenter.model.FeatureEncoding;
 import io.segmenter.model.RfmFeatures;
+import io.segmenter.model.Scorer;
 import io.segmenter.trainer.data.FeatureTable;
 import java.time.Clock;
 import java.time.Instant;
@@ -40,7 +43,11 @@ public final class Trainer {
      * @param previous the model currently published under this name (for stable ids), or null
      */
     public TrainingResult train(FeatureTable table, long snapshotMillis, SegmentModel previous, TrainerOptions o) {
-        Prepared data = Preprocessor.prepare(table, o.missing(), o.transforms(), o.autoTransform());
+        if (o.rfm() && !o.encoding().features().isEmpty() && !o.encoding().features().equals(RfmFeatures.NAMES)) {
+            throw new IllegalArgumentException("the rfm model's features are " + RfmFeatures.NAMES + "; features " + o.encoding().features()
+                    + " need a customer-level file or attributes from the profiles");
+        }
+        Prepared data = Preprocessor.prepare(table, o.missing(), o.transforms(), o.autoTransform(), o.encoding());
         int n = data.size();
         if (n < 2) {
             return new TrainingResult(o, data, List.of(), null, null, new int[0], new int[0],
@@ -70,7 +77,7 @@ public final class Trainer {
         SegmentMatcher.Match match = SegmentMatcher.match(c.centroids(), c.sizes(), data.specs(), previous);
         RfmCuts cuts = o.rfm() ? cuts(data) : null;
         String[] labels = match.labels().clone();
-        PersonaLabeler.fill(originals, c.centroids(), data.names(), cuts, labels, match.ids());
+        PersonaLabeler.fill(originals, c.centroids(), data.names(), cuts, labels, match.ids(), oneHotShares(data));
         for (int i = 0; i < k; i++) {
             String override = o.labelOverrides().get(match.ids()[i]);
             if (override != null) {
@@ -108,11 +115,20 @@ public final class Trainer {
                 .setPreviousVersion(match.previousVersion())
                 .setTrainingDistribution(distribution(data))
                 .build();
+        // The training rows scored as the app scores a customer: the model's encoding of the inputs, then its scorer.
         int[] clusterOfRow = new int[n];
         int[] segmentOfRow = new int[n];
+        FeatureEncoding encoding = new FeatureEncoding(model);
+        Scorer scorer = new Scorer(model);
+        double[] raw = new double[encoding.dimensions()];
+        double[] scratch = new double[encoding.dimensions()];
         for (int i = 0; i < n; i++) {
-            clusterOfRow[i] = position[c.labels()[i]];
-            segmentOfRow[i] = match.ids()[c.labels()[i]];
+            String missing = encoding.encode(table.values(data.tableRows()[i]), raw);
+            if (missing != null) {
+                throw new IllegalStateException("training row " + data.ids().get(i) + " cannot be encoded: " + missing + " is missing");
+            }
+            clusterOfRow[i] = scorer.score(raw, scratch, null).centroidIndex();
+            segmentOfRow[i] = centroids.get(clusterOfRow[i]).getSegmentId();
         }
         List<QualityGates.Failure> rejections = new ArrayList<>(
                 new QualityGates(o.minSilhouette(), o.minShare(), o.rfm() ? RfmFeatures.NAMES : null).check(model));
@@ -122,6 +138,24 @@ public final class Trainer {
         }
         rejections.addAll(QualityGates.stability(movement, o.stability()));
         return new TrainingResult(o, data, candidates, chosen, model, segmentOfRow, clusterOfRow, List.copyOf(rejections), movement);
+    }
+
+    /**
+     * The training share of each one-hot dimension in scaled units (0 elsewhere): one-hot dimensions are not
+     * centred, so labels measure a segment's share against the population's rather than against 0.
+     */
+    static double[] oneHotShares(Prepared data) {
+        double[] out = new double[data.names().size()];
+        for (int j = 0; j < out.length; j++) {
+            if (FeatureEncoding.kind(data.specs().get(j)) == FeatureKind.CATEGORY && data.size() > 0) {
+                double sum = 0;
+                for (double[] row : data.scaled()) {
+                    sum += row[j];
+                }
+                out[j] = sum / data.size();
+            }
+        }
+        return out;
     }
 
     /** Each feature's training deciles and shares, for the app to measure drift against. */

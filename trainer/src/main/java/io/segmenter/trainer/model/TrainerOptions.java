@@ -13,6 +13,7 @@ import java.util.Map;
  * @param restarts K-means runs per k (best inertia kept)
  * @param labelOverrides segment id to label, applied last
  * @param stability the stability gate against the model in use
+ * @param encoding which inputs, and how categorical and ordinal ones are encoded
  */
 public record TrainerOptions(
         String modelName,
@@ -29,7 +30,8 @@ public record TrainerOptions(
         Map<String, FeatureTransform> transforms,
         boolean autoTransform,
         Map<Integer, String> labelOverrides,
-        Stability stability) {
+        Stability stability,
+        Encoding encoding) {
 
     public TrainerOptions {
         if (modelName != null && !io.segmenter.model.ModelKeys.NAME.matcher(modelName).matches()) {
@@ -55,46 +57,57 @@ public record TrainerOptions(
     public static TrainerOptions rfmDefaults() {
         return new TrainerOptions("rfm", true, 2, 10, null, QualityGates.DEFAULT_MIN_SILHOUETTE,
                 QualityGates.DEFAULT_MIN_SHARE, 42L, 5000, 10, MissingValues.IMPUTE_MEDIAN,
-                Preprocessor.RFM_TRANSFORMS, true, Map.of(), Stability.DEFAULT);
+                Preprocessor.RFM_TRANSFORMS, true, Map.of(), Stability.DEFAULT, Encoding.DEFAULT);
     }
 
     public static TrainerOptions customerLevelDefaults(String modelName) {
         return new TrainerOptions(modelName, false, 2, 10, null, QualityGates.DEFAULT_MIN_SILHOUETTE,
-                QualityGates.DEFAULT_MIN_SHARE, 42L, 5000, 10, MissingValues.IMPUTE_MEDIAN, Map.of(), true, Map.of(), Stability.DEFAULT);
+                QualityGates.DEFAULT_MIN_SHARE, 42L, 5000, 10, MissingValues.IMPUTE_MEDIAN, Map.of(), true, Map.of(), Stability.DEFAULT,
+                Encoding.DEFAULT);
     }
 
     public TrainerOptions withModelName(String name) {
         return new TrainerOptions(name, rfm, kMin, kMax, fixedK, minSilhouette, minShare, seed, silhouetteSample,
-                restarts, missing, transforms, autoTransform, labelOverrides, stability);
+                restarts, missing, transforms, autoTransform, labelOverrides, stability, encoding);
     }
 
     public TrainerOptions withStability(Stability s) {
         return new TrainerOptions(modelName, rfm, kMin, kMax, fixedK, minSilhouette, minShare, seed, silhouetteSample,
-                restarts, missing, transforms, autoTransform, labelOverrides, s);
+                restarts, missing, transforms, autoTransform, labelOverrides, s, encoding);
     }
 
     public TrainerOptions withSeed(long s) {
         return new TrainerOptions(modelName, rfm, kMin, kMax, fixedK, minSilhouette, minShare, s, silhouetteSample,
-                restarts, missing, transforms, autoTransform, labelOverrides, stability);
+                restarts, missing, transforms, autoTransform, labelOverrides, stability, encoding);
     }
 
     public TrainerOptions withK(Integer k) {
         return new TrainerOptions(modelName, rfm, kMin, kMax, k, minSilhouette, minShare, seed, silhouetteSample,
-                restarts, missing, transforms, autoTransform, labelOverrides, stability);
+                restarts, missing, transforms, autoTransform, labelOverrides, stability, encoding);
     }
 
     public TrainerOptions withGates(double minSil, double minShr) {
         return new TrainerOptions(modelName, rfm, kMin, kMax, fixedK, minSil, minShr, seed, silhouetteSample,
-                restarts, missing, transforms, autoTransform, labelOverrides, stability);
+                restarts, missing, transforms, autoTransform, labelOverrides, stability, encoding);
     }
 
     public TrainerOptions withLabels(Map<Integer, String> overrides) {
         return new TrainerOptions(modelName, rfm, kMin, kMax, fixedK, minSilhouette, minShare, seed, silhouetteSample,
-                restarts, missing, transforms, autoTransform, overrides, stability);
+                restarts, missing, transforms, autoTransform, overrides, stability, encoding);
     }
 
     public TrainerOptions withMissing(MissingValues m) {
         return new TrainerOptions(modelName, rfm, kMin, kMax, fixedK, minSilhouette, minShare, seed, silhouetteSample,
-                restarts, m, transforms, autoTransform, labelOverrides, stability);
+                restarts, m, transforms, autoTransform, labelOverrides, stability, encoding);
+    }
+
+    public TrainerOptions withEncoding(Encoding e) {
+        return new TrainerOptions(modelName, rfm, kMin, kMax, fixedK, minSilhouette, minShare, seed, silhouetteSample,
+                restarts, missing, transforms, autoTransform, labelOverrides, stability, e);
+    }
+
+    public TrainerOptions withKRange(int min, int max) {
+        return new TrainerOptions(modelName, rfm, min, max, fixedK, minSilhouette, minShare, seed, silhouetteSample,
+                restarts, missing, transforms, autoTransform, labelOverrides, stability, encoding);
     }
 }

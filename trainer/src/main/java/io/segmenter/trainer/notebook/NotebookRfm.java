@@ -6,6 +6,7 @@ import io.segmenter.trainer.data.ByteCsvReader;
 import io.segmenter.trainer.data.ByteKeys;
 import io.segmenter.trainer.data.CsvFiles;
 import io.segmenter.trainer.data.FeatureTable;
+import io.segmenter.trainer.model.Encoding;
 import io.segmenter.trainer.model.MissingValues;
 import io.segmenter.trainer.model.QualityGates;
 import io.segmenter.trainer.model.TrainerOptions;
@@ -46,7 +47,7 @@ public final class NotebookRfm {
                 QualityGates.DEFAULT_MIN_SHARE, 42L, 0, 50, MissingValues.DROP_ROWS,
                 Map.of(RfmFeatures.RECENCY, FeatureTransform.NONE, RfmFeatures.FREQUENCY, FeatureTransform.NONE,
                         RfmFeatures.MONETARY, FeatureTransform.NONE),
-                false, Map.of(), TrainerOptions.Stability.DEFAULT);
+                false, Map.of(), TrainerOptions.Stability.DEFAULT, Encoding.DEFAULT);
     }
 
     /**

@@ -35,6 +35,15 @@ public final class BatchReport {
             m.put("missing", data.missingByFeature()[j]);
             m.put("skewness", finite(data.skewness()[j]));
             m.put("transform", f.getTransform().name().toLowerCase(java.util.Locale.ROOT));
+            m.put("kind", io.segmenter.model.FeatureEncoding.kind(f).name().toLowerCase(java.util.Locale.ROOT));
+            m.put("source", io.segmenter.model.FeatureEncoding.source(f));
+            if (f.getCategory() != null) {
+                m.put("category", f.getCategory());
+            }
+            if (f.getLevels() != null) {
+                m.put("levels", f.getLevels());
+            }
+            m.put("fill", f.getFill());
             m.put("mean", finite(f.getMean()));
             m.put("std", finite(f.getStd()));
             features.add(m);
@@ -86,6 +95,9 @@ public final class BatchReport {
                     centre.put(data.names().get(j), c.getOriginal().get(j));
                 }
                 s.put("centroid", centre);
+                if (SegmentProfiles.encoded(model)) {
+                    s.put("profile", SegmentProfiles.of(model, c));
+                }
                 segments.add(s);
             }
             out.put("segments", segments);

@@ -36,11 +36,21 @@ public final class ReportRunner {
      * @param jsonOut where to write the JSON report, or null
      * @param chartDir where to write PNG charts, or null
      * @param transitionsSince where the segment transitions of a transaction file start; null = none
+     * @param assignmentsOut where to write one row per customer with its segment, or null
      */
     public record Request(Path csv, Preset preset, String idColumn, TransactionRfm.Options transactions,
-            TrainerOptions options, SegmentModel previous, Path jsonOut, Path chartDir, TransitionsSince transitionsSince) {}
+            TrainerOptions options, SegmentModel previous, Path jsonOut, Path chartDir, TransitionsSince transitionsSince,
+            Path assignmentsOut) {
 
-    public record Outcome(TrainingResult result, Map<String, Object> report, String text, List<Path> charts) {}
+        public Request(Path csv, Preset preset, String idColumn, TransactionRfm.Options transactions, TrainerOptions options,
+                SegmentModel previous, Path jsonOut, Path chartDir, TransitionsSince transitionsSince) {
+            this(csv, preset, idColumn, transactions, options, previous, jsonOut, chartDir, transitionsSince, null);
+        }
+    }
+
+    /** @param assignments what {@code --assignments} wrote, or null */
+    public record Outcome(TrainingResult result, Map<String, Object> report, String text, List<Path> charts,
+            Assignments.Summary assignments) {}
 
     private final Trainer trainer;
 
@@ -88,13 +98,22 @@ public final class ReportRunner {
         if (!charts.isEmpty()) {
             report.put("charts", charts.stream().map(Path::toString).toList());
         }
+        Assignments.Summary assignments = null;
+        if (q.assignmentsOut() != null && result.model() != null) {
+            assignments = Assignments.write(q.assignmentsOut(), result.model(), table);
+            Map<String, Object> a = new LinkedHashMap<>();
+            a.put("file", q.assignmentsOut().toString());
+            a.put("customers", assignments.written());
+            a.put("unscorable", assignments.unscorable());
+            report.put("assignments", a);
+        }
         if (q.jsonOut() != null) {
             if (q.jsonOut().toAbsolutePath().getParent() != null) {
                 Files.createDirectories(q.jsonOut().toAbsolutePath().getParent());
             }
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(q.jsonOut().toFile(), report);
         }
-        return new Outcome(result, report, TextReport.render(table.source(), report, result, revenue), charts);
+        return new Outcome(result, report, TextReport.render(table.source(), report, result, revenue), charts, assignments);
     }
 
     /** Revenue per segment and the transitions for a transaction file; otherwise one line saying why there are none. */

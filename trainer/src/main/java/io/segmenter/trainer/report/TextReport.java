@@ -1,8 +1,10 @@
 package io.segmenter.trainer.report;
 
 import io.segmenter.avro.Centroid;
+import io.segmenter.avro.FeatureKind;
 import io.segmenter.avro.FeatureSpec;
 import io.segmenter.avro.SegmentModel;
+import io.segmenter.model.FeatureEncoding;
 import io.segmenter.trainer.model.KCandidate;
 import io.segmenter.trainer.model.TrainingResult;
 import java.time.Instant;
@@ -70,10 +72,21 @@ public final class TextReport {
             b.append('\n');
             for (int j = 0; j < r.prepared().names().size(); j++) {
                 b.append(String.format(Locale.ROOT, "  %-34s", r.prepared().names().get(j)));
+                boolean share = FeatureEncoding.kind(model.getFeatures().get(j)) == FeatureKind.CATEGORY;
                 for (Centroid c : cs) {
-                    b.append(String.format(Locale.ROOT, " %12.2f", c.getOriginal().get(j)));
+                    b.append(share ? String.format(Locale.ROOT, " %11.1f%%", 100 * c.getOriginal().get(j))
+                            : String.format(Locale.ROOT, " %12.2f", c.getOriginal().get(j)));
                 }
                 b.append('\n');
+            }
+            if (SegmentProfiles.encoded(model)) {
+                b.append("\nSegment profiles (numbers as means, ordinals as the nearest level, categories as shares of the segment)\n");
+                for (Centroid c : cs) {
+                    b.append(String.format(Locale.ROOT, "  %d %s (%d customers)%n", c.getSegmentId(), c.getLabel(), c.getSize()));
+                    for (String line : SegmentProfiles.lines(SegmentProfiles.of(model, c), 4)) {
+                        b.append("      ").append(line).append('\n');
+                    }
+                }
             }
         }
         appendRevenue(b, sections);

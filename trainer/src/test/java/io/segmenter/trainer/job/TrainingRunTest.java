@@ -102,4 +102,61 @@ class TrainingRunTest {
         assertTrue(topic.isEmpty());
         assertTrue(run.result().rejections().getFirst().contains("silhouette"), run.result().rejections().toString());
     }
+
+    private static List<CustomerProfile> profilesWithAttributes() {
+        List<CustomerProfile> out = new ArrayList<>();
+        String[] score = {"Low", "Average", "High"};
+        for (CustomerProfile p : profiles()) {
+            int n = out.size();
+            if (n % 80 == 7) {
+                out.add(p); // no attributes record: left out
+                continue;
+            }
+            int g = p.getCustomerId().startsWith("g") ? p.getCustomerId().charAt(1) - '0' : 0;
+            java.util.Map<String, Double> numeric = new java.util.HashMap<>();
+            if (n % 50 != 3) {
+                numeric.put("Age", 25.0 + 12 * g + n % 5); // else missing: imputed with the median
+            }
+            out.add(CustomerProfile.newBuilder(p).setNumericAttributes(numeric)
+                    .setCategoricalAttributes(java.util.Map.of("Gender", g % 2 == 0 ? "Male" : "Female", "Spending_Score", score[g % 3]))
+                    .setAttributesTime(STREAM_NOW).build());
+        }
+        return out;
+    }
+
+    @Test
+    void shouldTrainOnTheProfilesAttributesAndReportWhoIsLeftOut() {
+        io.segmenter.trainer.config.TrainerConfig config = io.segmenter.trainer.config.TrainerConfig.load(null, java.util.Map.of(),
+                java.util.Map.of("bootstrap.servers", "localhost:9092", "train.features", "recency_days,Age,Gender,Spending_Score",
+                        "train.ordinals", "Spending_Score=Low<Average<High", "model.name", "demo"));
+        List<SegmentModel> topic = new ArrayList<>();
+        TrainingRun job = new TrainingRun(TrainingRunTest::profilesWithAttributes, name -> topic.isEmpty() ? null : topic.getLast(),
+                topic::add, config.options(),
+                config.fallback(), Clock.fixed(STREAM_NOW, ZoneOffset.UTC), new Trainer());
+
+        TrainingRun.Run run = job.runOnce();
+
+        SegmentModel model = run.result().model();
+        assertEquals("demo", model.getName());
+        assertEquals(List.of("recency_days", "Age", "Gender=Female", "Gender=Male", "Spending_Score"), // equal counts: by name
+                model.getFeatures().stream().map(io.segmenter.avro.FeatureSpec::getName).toList());
+        assertNull(model.getRfmCuts(), "not the rfm model");
+        assertEquals(List.of("Low", "Average", "High"), model.getFeatures().get(4).getLevels());
+        String notes = run.result().prepared().notes().toString();
+        assertTrue(notes.contains("801 profiles in the snapshot; 790 in the training set; left out: 1 without a purchase (recency_days need one), "
+                + "10 without any attributes"), notes);
+        assertTrue(notes.contains("Age: 16 missing, imputed with the median"), notes);
+        assertEquals(790, run.result().prepared().size());
+        java.util.Map<String, Double> psi = job.drift();
+        assertTrue(psi.keySet().containsAll(List.of("Gender=Male", "Spending_Score", "Age")), psi.toString());
+        assertTrue(psi.values().stream().allMatch(v -> v < 0.01), "the training snapshot against itself: " + psi);
+    }
+
+    @Test
+    void shouldRefuseAttributeFeaturesWithoutTheirOwnModelName() {
+        var e = org.junit.jupiter.api.Assertions.assertThrows(org.apache.kafka.common.config.ConfigException.class,
+                () -> io.segmenter.trainer.config.TrainerConfig.load(null, java.util.Map.of(),
+                        java.util.Map.of("bootstrap.servers", "localhost:9092", "train.features", "Age,Gender")));
+        assertTrue(e.getMessage().contains("model.name"), e.getMessage());
+    }
 }
