@@ -22,6 +22,7 @@ import io.segmenter.model.AttributesFold;
 import io.segmenter.model.ProfileFolder;
 import io.segmenter.model.RfmFeatures;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,6 +83,7 @@ public final class CustomerProcessor implements Processor<String, CustomerComman
     private String taskName;
 
     private final Map<String, SegmentEvaluator> evaluators = new LinkedHashMap<>(); // by model name, the primary first
+    private final Map<String, SegmentModel> unusable = new HashMap<>(); // a version the evaluator refused, not tried again
     private String[] children; // segment output child by position in models.scoringNames()
     private long generation; // counts model changes: the re-score walk of the latest one is the one running
     private Rescore rescore;
@@ -340,8 +342,15 @@ public final class CustomerProcessor implements Processor<String, CustomerComman
         for (String name : models.scoringNames()) {
             SegmentModel current = models.get(name);
             SegmentEvaluator evaluator = evaluators.get(name);
-            if (current != null && (evaluator == null || evaluator.version() != current.getVersion())) {
-                evaluators.put(name, new SegmentEvaluator(current, settings.bucketDays(), settings.dueSearchMaxDays()));
+            if (current != null && (evaluator == null || evaluator.version() != current.getVersion()) && !current.equals(unusable.get(name))) {
+                try {
+                    evaluators.put(name, new SegmentEvaluator(current, settings.bucketDays(), settings.dueSearchMaxDays()));
+                } catch (RuntimeException e) { // a validated model the evaluator cannot take: a bug, but no reason to stop every record
+                    unusable.put(name, current);
+                    metrics.modelRefused("evaluator");
+                    LOG.error("Task {} cannot score with model {} version {}; it keeps the version it had", taskName, name, current.getVersion(), e);
+                    continue;
+                }
                 LOG.info("Task {} uses model {} version {}; re-scoring its customers in the background", taskName, name, current.getVersion());
                 changed = true;
             }

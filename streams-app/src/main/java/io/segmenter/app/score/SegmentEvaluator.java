@@ -51,7 +51,7 @@ public final class SegmentEvaluator {
             names[i] = f.getName();
             String source = f.getSource() == null ? f.getName() : f.getSource();
             boolean numeric = f.getKind() == FeatureKind.NUMERIC;
-            plainRfm &= numeric && source.equals(RfmFeatures.NAMES.get(i)) && f.getFill() == null;
+            plainRfm = plainRfm && numeric && source.equals(RfmFeatures.NAMES.get(i)) && f.getFill() == null;
             rfmUsed |= numeric && RfmFeatures.NAMES.contains(source);
             if (numeric && source.equals(RfmFeatures.RECENCY)) {
                 recency = i;
@@ -67,7 +67,8 @@ public final class SegmentEvaluator {
         if (needsPurchase && !RfmFeatures.isScorable(profile)) {
             return false;
         }
-        return encoding == null || encoding.encode(values(profile, null), new double[names.length]) == null;
+        // presence is what counts here: any RFM values stand in for a customer who has a purchase
+        return encoding == null || encoding.encode(values(profile, RfmFeatures.isScorable(profile) ? new double[3] : null), new double[names.length]) == null;
     }
 
     public SegmentModel model() {
