@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
         header = "The whole product on one machine: broker, app, replay, training, summary.",
         mixinStandardHelpOptions = true,
         description = {
-            "Starts an embedded Kafka broker (temporary directory), creates the topics, starts the streaming app (stream clock, exactly-once), replays the bundled Online Retail file, waits until the app has processed every record, trains the RFM model and publishes it, waits until the app has re-scored every customer, and prints the segments, the RFM segment counts, the dead-letter counts and the URLs. Then it keeps serving and retrains every --train-every until Ctrl-C (or exits with --once)."
+            "Starts an embedded Kafka broker (temporary directory), creates the topics, starts the streaming app (stream clock, exactly-once), replays the bundled Online Retail file and the bundled customer demographics (as customer attributes), waits until the app has processed every record, trains the RFM model and a demographic model on the same snapshot and publishes them, waits until the app has re-scored every customer, and prints the segments, the RFM segment counts, the dead-letter counts and the URLs. Then it keeps serving and retrains every --train-every until Ctrl-C (or exits with --once)."
         },
         sortOptions = false)
 public final class DemoCommand implements Callable<Integer> {
@@ -45,6 +45,14 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Mixin
     CsvMappingOptions columns = new CsvMappingOptions();
+
+    @Option(names = "--attributes-csv", paramLabel = "FILE",
+            description = "Customer-level file replayed as customer attributes and segmented by the demographic model beside rfm "
+                    + "(default: datasets/customer_demographics.csv; its columns are that file's).")
+    Path attributesCsv;
+
+    @Option(names = "--no-attributes", description = "Transactions and the RFM model only.")
+    boolean noAttributes;
 
     @Option(names = "--train-every", defaultValue = "10m", converter = DurationConverter.class,
             description = "Retrain this often while the demo runs, e.g. 30s, 10m, 1h (default: ${DEFAULT-VALUE}).")
@@ -86,6 +94,11 @@ public final class DemoCommand implements Callable<Integer> {
             System.err.println("demo: cannot read " + (file == null ? "datasets/" + Datasets.ONLINE_RETAIL + " (run from the repository)" : file));
             return 2;
         }
+        Path attributes = noAttributes ? null : attributesCsv != null ? attributesCsv : Datasets.find(Datasets.CUSTOMER_DEMOGRAPHICS).orElse(null);
+        if (attributes != null && !Files.isReadable(attributes)) {
+            System.err.println("demo: cannot read " + attributes + " (--no-attributes runs without it)");
+            return 2;
+        }
         CsvMapping mapping;
         try {
             mapping = columns.mapping();
@@ -103,7 +116,7 @@ public final class DemoCommand implements Callable<Integer> {
             quietLogs();
         }
         PrintStream out = System.out;
-        Demo demo = new Demo(new DemoSettings(file, mapping, port, kafkaPort, true), out);
+        Demo demo = new Demo(new DemoSettings(file, attributes, mapping, port, kafkaPort, true), out);
         CountDownLatch stopped = new CountDownLatch(1);
         Thread onCtrlC = new Thread(() -> {
             System.err.println("\nStopping the demo...");

@@ -9,6 +9,7 @@ public final class Datasets {
 
     public static final String ONLINE_RETAIL = "online_retail.csv.gz";
     public static final String CC_GENERAL = "cc_general.csv";
+    public static final String CUSTOMER_DEMOGRAPHICS = "customer_demographics.csv";
 
     private Datasets() {}
 

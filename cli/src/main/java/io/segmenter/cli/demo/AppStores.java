@@ -28,9 +28,15 @@ final class AppStores {
      * @param bySegment customers by cluster segment id, from their state
      * @param labels segment label by id, as the assignments carry it
      * @param byRfmSegment customers by named RFM segment
+     * @param attributesOnly customers known by their attributes alone (no transaction)
      */
     record Census(long profiles, long scorable, long scoredByModel, Map<Integer, Long> bySegment, Map<Integer, String> labels,
-            Map<String, Long> byRfmSegment) {
+            Map<String, Long> byRfmSegment, long attributesOnly) {
+
+        Census(long profiles, long scorable, long scoredByModel, Map<Integer, Long> bySegment, Map<Integer, String> labels,
+                Map<String, Long> byRfmSegment) {
+            this(profiles, scorable, scoredByModel, bySegment, labels, byRfmSegment, 0);
+        }
 
         long assigned() {
             return bySegment.values().stream().mapToLong(Long::longValue).sum();
@@ -56,6 +62,7 @@ final class AppStores {
             long count = 0;
             long scorable = 0;
             long scored = 0;
+            long attributesOnly = 0;
             Map<Integer, Long> bySegment = new TreeMap<>();
             Map<Integer, String> labels = new TreeMap<>();
             Map<String, Long> byRfm = new TreeMap<>();
@@ -63,6 +70,9 @@ final class AppStores {
                 while (it.hasNext()) {
                     CustomerState state = it.next().value;
                     count++;
+                    if (state.profile().getLastEventTime() == null && state.profile().getAttributesTime() != null) {
+                        attributesOnly++;
+                    }
                     SegmentAssignment a = state.assignment(models.scoringName());
                     if (RfmFeatures.isScorable(state.profile())) {
                         scorable++;
@@ -77,7 +87,39 @@ final class AppStores {
                     }
                 }
             }
-            return Optional.of(new Census(count, scorable, scored, bySegment, labels, byRfm));
+            return Optional.of(new Census(count, scorable, scored, bySegment, labels, byRfm, attributesOnly));
+        } catch (InvalidStateStoreException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Customers whose assignment by model {@code name} comes from {@code version}; empty while the stores are not queryable. */
+    Optional<Long> scored(String name, long version) {
+        try (KeyValueIterator<String, CustomerState> it = store(StoreNames.CUSTOMER_STATE, CustomerState.class).all()) {
+            long n = 0;
+            while (it.hasNext()) {
+                SegmentAssignment a = it.next().value.assignment(name);
+                if (a != null && a.getModelVersion() == version) {
+                    n++;
+                }
+            }
+            return Optional.of(n);
+        } catch (InvalidStateStoreException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Customers by segment id of model {@code name}; empty while the stores are not queryable. */
+    Optional<Map<Integer, Long>> sizes(String name) {
+        try (KeyValueIterator<String, CustomerState> it = store(StoreNames.CUSTOMER_STATE, CustomerState.class).all()) {
+            Map<Integer, Long> sizes = new TreeMap<>();
+            while (it.hasNext()) {
+                SegmentAssignment a = it.next().value.assignment(name);
+                if (a != null) {
+                    sizes.merge(a.getSegmentId(), 1L, Long::sum);
+                }
+            }
+            return Optional.of(sizes);
         } catch (InvalidStateStoreException e) {
             return Optional.empty();
         }

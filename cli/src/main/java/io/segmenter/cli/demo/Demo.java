@@ -7,6 +7,8 @@ import io.segmenter.app.TopicCreator;
 import io.segmenter.avro.CustomerProfile;
 import io.segmenter.avro.SegmentModel;
 import io.segmenter.broker.EmbeddedKafkaBroker;
+import io.segmenter.cli.replay.AttributesCsv;
+import io.segmenter.cli.replay.AttributesReplayer;
 import io.segmenter.cli.replay.CsvReplayer;
 import io.segmenter.cli.replay.Pacing;
 import io.segmenter.cli.replay.ProgressBar;
@@ -16,6 +18,7 @@ import io.segmenter.trainer.job.TrainingRun;
 import io.segmenter.trainer.kafka.ModelPublisher;
 import io.segmenter.trainer.kafka.ProfileSnapshotReader;
 import io.segmenter.trainer.kafka.SnapshotProgress;
+import io.segmenter.trainer.model.Encoding;
 import io.segmenter.trainer.model.Trainer;
 import io.segmenter.trainer.model.TrainerOptions;
 import java.io.IOException;
@@ -58,6 +61,17 @@ public final class Demo implements AutoCloseable {
 
     public static final String APPLICATION_ID = "segmenter-demo";
     static final int PHASES = 8;
+    /** The second model of a demo with an attributes file: every column of the bundled demographic file. */
+    public static final String ATTRIBUTES_MODEL = "demographic";
+    /**
+     * Its options: Spending_Score ordinal, the other text columns one-hot at weight 0.5 (docs/trainer.md: at 1 the
+     * nominal columns dominate and the silhouette stays under the gate).
+     */
+    static final TrainerOptions ATTRIBUTES_MODEL_OPTIONS = TrainerOptions.customerLevelDefaults(ATTRIBUTES_MODEL).withEncoding(Encoding.DEFAULT
+            .withFeatures(List.of("Gender", "Ever_Married", "Age", "Graduated", "Profession", "Work_Experience", "Spending_Score", "Family_Size",
+                    "Var_1"))
+            .withOrdinals(Map.of("Spending_Score", List.of("Low", "Average", "High")))
+            .withWeight(0.5));
 
     private static final Logger LOG = LoggerFactory.getLogger(Demo.class);
     private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(10);
@@ -78,6 +92,7 @@ public final class Demo implements AutoCloseable {
     private ReplayResult replay;
     private ModelPublisher publisher;
     private List<String> lastRejections = List.of();
+    private TrainingRun.Run attributesRun;
     private volatile boolean closed;
 
     public Demo(DemoSettings settings, PrintStream out) throws IOException {
@@ -140,6 +155,7 @@ public final class Demo implements AutoCloseable {
 
     public ReplayResult replay() throws IOException {
         phases.begin();
+        String attributesLine = settings.attributesCsv() == null ? "" : "; " + replayAttributes();
         Map<String, Object> producer = new HashMap<>();
         producer.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         CsvReplayer r = new CsvReplayer(producer, Map.of());
@@ -157,8 +173,20 @@ public final class Demo implements AutoCloseable {
         }
         phases.end("replay", String.format(Locale.ROOT, "%,d transactions sent from %,d rows of %s",
                 replay.acknowledged(), replay.read().rows(), settings.csv().getFileName())
-                + replay.read().notes().stream().map(n -> "; " + n).collect(java.util.stream.Collectors.joining()));
+                + replay.read().notes().stream().map(n -> "; " + n).collect(java.util.stream.Collectors.joining()) + attributesLine);
         return replay;
+    }
+
+    /** Sends the attributes file to customer-attributes; the phase line's part about it. */
+    private String replayAttributes() throws IOException {
+        AttributesCsv.Read read = AttributesCsv.read(settings.attributesCsv(), null, List.of(), java.util.Set.of(), java.time.Instant.now());
+        AttributesReplayer.Sent sent = new AttributesReplayer(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()), Map.of())
+                .send(read.records(), config.getString(SegmenterConfig.TOPIC_ATTRIBUTES));
+        if (sent.failed() > 0) {
+            throw new IllegalStateException("attributes replay failed: " + sent.firstFailure());
+        }
+        return String.format(Locale.ROOT, "%,d attribute records for %,d customers of %s", sent.acknowledged(), read.customers(),
+                settings.attributesCsv().getFileName());
     }
 
     /** Waits until the app's consumer group has committed the end of its input topics (see {@link CatchUp}). */
@@ -175,26 +203,36 @@ public final class Demo implements AutoCloseable {
     /** The app's progress on its source topics: the input and the repartition topic (see {@link CatchUp}). */
     CatchUp catchUp(Admin admin) {
         return new CatchUp(admin, APPLICATION_ID, List.of(config.getString(SegmenterConfig.TOPIC_TRANSACTIONS),
-                APPLICATION_ID + "-" + StoreNames.REPARTITION_BY_CUSTOMER + "-repartition"));
+                APPLICATION_ID + "-" + StoreNames.REPARTITION_BY_CUSTOMER + "-repartition", config.getString(SegmenterConfig.TOPIC_ATTRIBUTES),
+                APPLICATION_ID + "-" + StoreNames.REPARTITION_ATTRIBUTES + "-repartition"));
     }
 
     Admin admin() {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
     }
 
-    /** One training run on a snapshot of customer-profiles; publishes the model when it passes the gates. */
+    /**
+     * One training run on a snapshot of customer-profiles; publishes the model when it passes the gates. With
+     * an attributes file, a second run fits the attributes model on the same snapshot's attributes.
+     */
     public TrainingRun.Run train() {
         phases.begin();
         TrainingRun.Run run = trainingJob().runOnce();
         lastRejections = run.result().rejections();
-        if (run.published()) {
-            SegmentModel m = run.result().model();
-            phases.end("train", String.format(Locale.ROOT, "model %s v%d published: k = %d, silhouette %.3f, %,d customers",
-                    m.getName(), m.getVersion(), m.getQuality().getK(), m.getQuality().getSilhouette(), m.getSnapshotSize()));
-        } else {
-            phases.end("train", "not published: " + String.join("; ", run.result().rejections()));
+        String line = run.published() ? "model " + describe(run.result().model())
+                : "not published: " + String.join("; ", run.result().rejections());
+        if (settings.attributesCsv() != null) {
+            attributesRun = trainingJob(null, ATTRIBUTES_MODEL_OPTIONS).runOnce();
+            line += attributesRun.published() ? "; model " + describe(attributesRun.result().model())
+                    : "; " + ATTRIBUTES_MODEL + " not published: " + String.join("; ", attributesRun.result().rejections());
         }
+        phases.end("train", line);
         return run;
+    }
+
+    private static String describe(SegmentModel m) {
+        return String.format(Locale.ROOT, "%s v%d published: k = %d, silhouette %.3f, %,d customers",
+                m.getName(), m.getVersion(), m.getQuality().getK(), m.getQuality().getSilhouette(), m.getSnapshotSize());
     }
 
     /** Waits until the app uses model {@code version} and every scorable customer's assignment comes from it. */
@@ -208,8 +246,16 @@ public final class Demo implements AutoCloseable {
             last[0] = stores.census(version).orElse(null);
             return last[0] != null && last[0].scoredByModel() == last[0].scorable();
         });
-        phases.end("re-score", String.format(Locale.ROOT, "%,d of %,d scorable customers assigned by model v%d",
-                last[0].scoredByModel(), last[0].scorable(), version));
+        String line = String.format(Locale.ROOT, "%,d of %,d scorable customers assigned by model v%d",
+                last[0].scoredByModel(), last[0].scorable(), version);
+        if (attributesRun != null && attributesRun.published()) {
+            SegmentModel m = attributesRun.result().model();
+            long[] scored = new long[1];
+            Poll.until("the app to score every customer with model " + m.getName(), RESCORE_TIMEOUT,
+                    () -> (scored[0] = stores.scored(m.getName(), m.getVersion()).orElse(-1L)) == m.getSnapshotSize());
+            line += String.format(Locale.ROOT, "; %,d by %s v%d", scored[0], m.getName(), m.getVersion());
+        }
+        phases.end("re-score", line);
         return last[0];
     }
 
@@ -226,9 +272,11 @@ public final class Demo implements AutoCloseable {
         // the next model's expected movement: a refit on the profiles now, scored against the model in use, not published
         SegmentModel refit = model == null ? null : trainingJob(m -> { }).runOnce().result().model();
         io.segmenter.avro.ExpectedMovement next = refit == null ? null : refit.getExpectedMovement();
+        SegmentModel attributesModel = stores.model(ATTRIBUTES_MODEL).orElse(null);
+        Map<Integer, Long> attributesSizes = attributesModel == null ? Map.of() : stores.sizes(ATTRIBUTES_MODEL).orElse(Map.of());
         return new DemoSummary(settings.csv().getFileName().toString(), replay, outcomes(), model, census[0], dlq,
                 settings.mapping().currency(), Endpoints.answering(app.http().port()), broker.bootstrapServers(),
-                model == null ? lastRejections : List.of(), drift, next);
+                model == null ? lastRejections : List.of(), drift, next, attributesModel, attributesSizes);
     }
 
     /** Trains again every {@code period} (then waits for the re-score) until closed; prints one line per run. */
@@ -272,8 +320,12 @@ public final class Demo implements AutoCloseable {
         return trainingJob(null);
     }
 
+    private TrainingRun trainingJob(java.util.function.Consumer<SegmentModel> publish) {
+        return trainingJob(publish, TrainerOptions.rfmDefaults());
+    }
+
     /** @param publish what to do with a model that passes the gates; null: publish it */
-    private synchronized TrainingRun trainingJob(java.util.function.Consumer<SegmentModel> publish) {
+    private synchronized TrainingRun trainingJob(java.util.function.Consumer<SegmentModel> publish, TrainerOptions options) {
         Map<String, Object> client = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         if (publisher == null) {
             publisher = new ModelPublisher(client, config.getString(SegmenterConfig.TOPIC_MODELS));
@@ -284,7 +336,11 @@ public final class Demo implements AutoCloseable {
         return new TrainingRun(
                 () -> new ArrayList<CustomerProfile>(reader.read(profilesTopic, SnapshotProgress.NONE).profiles().values()),
                 name -> models.latest(name).orElse(null), // segment ids are matched to the last published model's
-                publish == null ? models::publish : publish, TrainerOptions.rfmDefaults(), SnapshotSettings.Fallback.NONE, Clock.systemUTC(),
+                publish == null ? models::publish : publish, options,
+                // the attributes model is published under its own name, not the one the profiles carry (the app's primary)
+                options.modelName().equals(SegmenterConfig.DEFAULT_MODEL_NAME) ? SnapshotSettings.Fallback.NONE
+                        : new SnapshotSettings.Fallback(null, null, options.modelName()),
+                Clock.systemUTC(),
                 new Trainer(Clock.systemUTC(), progress -> { }));
     }
 
@@ -324,6 +380,9 @@ public final class Demo implements AutoCloseable {
         p.put(SegmenterConfig.STATE_DIR, workDir.resolve("state").toString());
         p.put(SegmenterConfig.HTTP_PORT, Integer.toString(settings.httpPort()));
         p.put(SegmenterConfig.TOPIC_CREATE, "false"); // the demo's topics phase created them
+        if (settings.attributesCsv() != null) {
+            p.put(SegmenterConfig.MODELS, SegmenterConfig.DEFAULT_MODEL_NAME + "," + ATTRIBUTES_MODEL);
+        }
         // A re-score chunk runs on each tick: a short tick applies a new model within about a second.
         p.put(SegmenterConfig.TICK_INTERVAL_MS, "1000");
         p.put(SegmenterConfig.SEGMENT_COUNT_INTERVAL_MS, "5000");

@@ -27,6 +27,8 @@ import java.util.Map;
  * @param modelRejections why the last training did not publish (empty when it did)
  * @param drift PSI per feature of the customers now against the model's training snapshot (empty: not measured)
  * @param nextRefit what a refit on the profiles now would move against the model in use (null: not measured)
+ * @param attributesModel the model over customer attributes the app scores beside the RFM one (null: none)
+ * @param attributesSizes its customers by segment id, from the app's customer state store
  */
 public record DemoSummary(
         String source,
@@ -40,7 +42,16 @@ public record DemoSummary(
         String bootstrapServers,
         List<String> modelRejections,
         Map<String, Double> drift,
-        io.segmenter.avro.ExpectedMovement nextRefit) {
+        io.segmenter.avro.ExpectedMovement nextRefit,
+        SegmentModel attributesModel,
+        Map<Integer, Long> attributesSizes) {
+
+    /** Without an attributes model. */
+    public DemoSummary(String source, ReplayResult replay, Map<String, Long> outcomes, SegmentModel model, AppStores.Census census,
+            Map<String, Long> deadLetters, String currency, List<String> urls, String bootstrapServers, List<String> modelRejections,
+            Map<String, Double> drift, io.segmenter.avro.ExpectedMovement nextRefit) {
+        this(source, replay, outcomes, model, census, deadLetters, currency, urls, bootstrapServers, modelRejections, drift, nextRefit, null, Map.of());
+    }
 
     public long deadLetterTotal() {
         return deadLetters.values().stream().mapToLong(Long::longValue).sum();
@@ -59,14 +70,19 @@ public record DemoSummary(
                 replay.acknowledged(), replay.purchases(), replay.refunds(), replay.withoutCustomer()));
         s.append(String.format(Locale.ROOT, "  the app applied %,d, counted %,d duplicates, rejected %,d%n",
                 outcomes.getOrDefault("applied", 0L), outcomes.getOrDefault("duplicate", 0L), outcomes.getOrDefault("rejected", 0L)));
-        s.append(String.format(Locale.ROOT, "  %,d customer profiles, %,d with a purchase (scorable), %,d assigned a segment%n",
-                census.profiles(), census.scorable(), census.assigned()));
+        s.append(String.format(Locale.ROOT, "  %,d customer profiles%s, %,d with a purchase (scorable), %,d assigned a segment%n",
+                census.profiles(), census.attributesOnly() == 0 ? "" : String.format(Locale.ROOT, " (%,d known by attributes alone)",
+                        census.attributesOnly()), census.scorable(), census.assigned()));
         s.append(nl);
         if (model == null) {
             s.append("No model in use: the training did not pass the quality gates").append(nl);
             modelRejections.forEach(r -> s.append("  - ").append(r).append(nl));
         } else {
             appendModel(s, nl);
+        }
+        if (attributesModel != null) {
+            s.append(nl);
+            appendAttributesModel(s, nl);
         }
         s.append(nl).append("RFM segments (R/F/M quartile scores, 1 = best):").append(nl);
         census.byRfmSegment().entrySet().stream()
@@ -118,6 +134,46 @@ public record DemoSummary(
                     nextRefit.getMoved(), nextRefit.getCustomers(), 100.0 * nextRefit.getMoved() / Math.max(1, nextRefit.getCustomers()),
                     100 * io.segmenter.trainer.model.TrainerOptions.Stability.DEFAULT_MAX_MOVEMENT));
         }
+    }
+
+    /** The attributes model: its segments with sizes and what characterises each (numbers as means, the most common category). */
+    private void appendAttributesModel(StringBuilder s, String nl) {
+        SegmentModel m = attributesModel;
+        s.append(String.format(Locale.ROOT, "Model %s v%d (customer attributes, scored beside rfm): k = %d, silhouette %.3f, trained on %,d customers%n",
+                m.getName(), m.getVersion(), m.getQuality().getK(), m.getQuality().getSilhouette(), m.getSnapshotSize()));
+        s.append(String.format(Locale.ROOT, "  %-3s %-44s %10s  %s%n", "id", "segment", "customers", "profile (means; most common category)"));
+        long total = 0;
+        for (Centroid c : m.getCentroids().stream().sorted(java.util.Comparator.comparingInt(Centroid::getSegmentId)).toList()) {
+            long size = attributesSizes.getOrDefault(c.getSegmentId(), 0L);
+            total += size;
+            s.append(String.format(Locale.ROOT, "  %-3d %-44s %,10d  %s%n", c.getSegmentId(), c.getLabel(), size, profile(m, c)));
+        }
+        s.append(String.format(Locale.ROOT, "  %-3s %-44s %,10d%n", "", "total", total));
+    }
+
+    /** Numeric dimensions as values, each one-hot group as its largest share. */
+    private static String profile(SegmentModel m, Centroid c) {
+        Map<String, String> best = new java.util.LinkedHashMap<>();
+        Map<String, Double> bestShare = new java.util.HashMap<>();
+        List<FeatureSpec> features = m.getFeatures();
+        for (int i = 0; i < features.size(); i++) {
+            FeatureSpec f = features.get(i);
+            double v = c.getOriginal().get(i);
+            String source = f.getSource() == null ? f.getName() : f.getSource();
+            switch (f.getKind()) {
+                case CATEGORY -> {
+                    if (v > bestShare.getOrDefault(source, -1.0)) {
+                        bestShare.put(source, v);
+                        best.put(source, String.format(Locale.ROOT, "%s %.0f %%", f.getCategory() == null ? "(other)" : f.getCategory(), 100 * v));
+                    }
+                }
+                case ORDINAL -> best.put(source, f.getLevels().get((int) Math.max(0, Math.min(f.getLevels().size() - 1, Math.round(v)))));
+                default -> best.put(source, String.format(Locale.ROOT, "%.1f", v));
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        best.forEach((k, v) -> out.append(out.isEmpty() ? "" : ", ").append(k).append(' ').append(v));
+        return out.toString();
     }
 
     private String header(String feature) {

@@ -72,8 +72,14 @@ class DemoCommandIT {
         for (int phase = 1; phase <= Demo.PHASES; phase++) {
             assertTrue(out.contains("[" + phase + "/" + Demo.PHASES + "]"), "phase " + phase + " reported");
         }
-        assertTrue(out.contains(String.format("%,d customer profiles, %,d with a purchase (scorable), %,d assigned a segment",
-                batch.byCustomer().size(), scorable, scorable)), "profiles, scorable and assigned customers");
+        int described = 8_363; // the bundled demographic file's distinct ids, replayed as attributes
+        assertTrue(out.contains(String.format("%,d customer profiles (%,d known by attributes alone), %,d with a purchase (scorable), %,d assigned a segment",
+                batch.byCustomer().size() + described, described, scorable, scorable)), "profiles, scorable and assigned customers");
+        assertTrue(out.contains(String.format("%,d by demographic v1", described)), "every described customer scored by the attributes model");
+        Matcher demographic = Pattern.compile("(?m)^Model demographic v1 \\(customer attributes, scored beside rfm\\).*\\R(?:.*\\R)+?      total\\s+([\\d,]+)$")
+                .matcher(out);
+        assertTrue(demographic.find(), "the attributes model's table");
+        assertEquals(described, Integer.parseInt(demographic.group(1).replace(",", "")));
         Matcher rows = Pattern.compile("(?m)^  (\\d+)\\s+(\\S.*?)\\s+([\\d,]+)\\s+[-\\d.,]+\\s+[-\\d.,]+\\s+[-\\d.,]+$").matcher(out);
         long sum = 0;
         int segments = 0;

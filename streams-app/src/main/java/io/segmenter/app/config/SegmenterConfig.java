@@ -134,7 +134,7 @@ public final class SegmenterConfig extends AbstractConfig {
 
     public static final String MODEL_NAME = "model.name";
     private static final String MODEL_NAME_DOC = "Name (key on the models topic) of the SegmentModel used for scoring.";
-    private static final String MODEL_NAME_DEFAULT = "rfm";
+    public static final String DEFAULT_MODEL_NAME = "rfm";
 
     public static final String MODELS = "models";
     private static final String MODELS_DOC = "Names of every model the app scores, e.g. rfm,demographic; empty means model.name alone. The first is the primary:"
@@ -223,7 +223,7 @@ public final class SegmenterConfig extends AbstractConfig {
                     CUSTOMER_CACHE_MAX_ENTRIES_DOC)
             .define(RESCORE_CHUNK_SIZE, Type.INT, RESCORE_CHUNK_SIZE_DEFAULT, ConfigDef.Range.atLeast(1), Importance.LOW, RESCORE_CHUNK_SIZE_DOC)
             .define(DUE_SEARCH_MAX_DAYS, Type.INT, DUE_SEARCH_MAX_DAYS_DEFAULT, ConfigDef.Range.atLeast(1), Importance.LOW, DUE_SEARCH_MAX_DAYS_DOC)
-            .define(MODEL_NAME, Type.STRING, MODEL_NAME_DEFAULT, (name, value) -> {
+            .define(MODEL_NAME, Type.STRING, DEFAULT_MODEL_NAME, (name, value) -> {
                 if (value == null || !io.segmenter.model.ModelKeys.NAME.matcher(value.toString()).matches()) {
                     throw new ConfigException(name, value, io.segmenter.model.ModelKeys.NAME_RULE);
                 }

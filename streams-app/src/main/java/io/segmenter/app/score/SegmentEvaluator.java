@@ -36,6 +36,7 @@ public final class SegmentEvaluator {
     private final String[] names;
     private final int recencyDim; // the dimension that ages with time, or -1
     private final boolean needsPurchase;
+    private final boolean readsAttributes;
 
     public SegmentEvaluator(SegmentModel model, int bucketDays, int maxSearchDays) {
         this.scorer = new Scorer(model);
@@ -46,6 +47,7 @@ public final class SegmentEvaluator {
         boolean plainRfm = specs.size() == RfmFeatures.NAMES.size();
         int recency = -1;
         boolean rfmUsed = false;
+        boolean attributes = false;
         for (int i = 0; i < specs.size(); i++) {
             FeatureSpec f = specs.get(i);
             names[i] = f.getName();
@@ -53,6 +55,7 @@ public final class SegmentEvaluator {
             boolean numeric = f.getKind() == FeatureKind.NUMERIC;
             plainRfm = plainRfm && numeric && source.equals(RfmFeatures.NAMES.get(i)) && f.getFill() == null;
             rfmUsed |= numeric && RfmFeatures.NAMES.contains(source);
+            attributes |= !RfmFeatures.NAMES.contains(source);
             if (numeric && source.equals(RfmFeatures.RECENCY)) {
                 recency = i;
             }
@@ -60,11 +63,19 @@ public final class SegmentEvaluator {
         this.encoding = plainRfm ? null : new FeatureEncoding(model);
         this.recencyDim = recency;
         this.needsPurchase = plainRfm || rfmUsed;
+        this.readsAttributes = attributes;
     }
 
-    /** True when the customer has what the model needs (a purchase for RFM features, the attributes it reads). */
+    /**
+     * True when the customer has what the model needs: a purchase for RFM features, and for attribute inputs
+     * at least one attribute (a customer nobody described is not scored from fill values alone: the trainer's
+     * rule for its training set) with every input the model cannot fill.
+     */
     public boolean scorable(CustomerProfile profile) {
         if (needsPurchase && !RfmFeatures.isScorable(profile)) {
+            return false;
+        }
+        if (readsAttributes && profile.getNumericAttributes().isEmpty() && profile.getCategoricalAttributes().isEmpty()) {
             return false;
         }
         // presence is what counts here: any RFM values stand in for a customer who has a purchase

@@ -62,6 +62,9 @@ class SegmentEvaluatorTest {
         long t0 = Fixtures.T0.toEpochMilli();
         CustomerProfile p = folder.apply(folder.empty("c", t0), TransactionKind.PURCHASE, t0, 10_000, t0);
         assertFalse(evaluator.scorable(p), "no Age yet, and Age has no fill");
+        SegmentModel filled = Fixtures.demographic(1);
+        filled.getFeatures().forEach(f -> f.setFill(0.0));
+        assertFalse(new SegmentEvaluator(filled, 7, 730).scorable(p), "every input fillable, but nothing known about the customer");
         p.setNumericAttributes(Map.of("Age", 30.0));
         p.setCategoricalAttributes(Map.of("Gender", "Male"));
         assertTrue(evaluator.scorable(p));
