@@ -63,15 +63,20 @@ public final class Demo implements AutoCloseable {
     static final int PHASES = 8;
     /** The second model of a demo with an attributes file: every column of the bundled demographic file. */
     public static final String ATTRIBUTES_MODEL = "demographic";
+    /** The demographic file's ordinal column and its levels; the other text columns are one-hot. */
+    static final Map<String, List<String>> ORDINALS = Map.of("Spending_Score", List.of("Low", "Average", "High"));
+
     /**
-     * Its options: Spending_Score ordinal, the other text columns one-hot at weight 0.5 (docs/trainer.md: at 1 the
-     * nominal columns dominate and the silhouette stays under the gate).
+     * The attributes model's options: every column of the attributes file, Spending_Score ordinal when there,
+     * one-hot columns at weight 0.5 (docs/trainer.md: at 1 the nominal columns dominate the demographic file and
+     * the silhouette stays under the gate).
      */
-    static final TrainerOptions ATTRIBUTES_MODEL_OPTIONS = TrainerOptions.customerLevelDefaults(ATTRIBUTES_MODEL).withEncoding(Encoding.DEFAULT
-            .withFeatures(List.of("Gender", "Ever_Married", "Age", "Graduated", "Profession", "Work_Experience", "Spending_Score", "Family_Size",
-                    "Var_1"))
-            .withOrdinals(Map.of("Spending_Score", List.of("Low", "Average", "High")))
-            .withWeight(0.5));
+    static TrainerOptions attributesModelOptions(List<String> columns) {
+        Map<String, List<String>> ordinals = new HashMap<>(ORDINALS);
+        ordinals.keySet().retainAll(columns);
+        return TrainerOptions.customerLevelDefaults(ATTRIBUTES_MODEL)
+                .withEncoding(Encoding.DEFAULT.withFeatures(columns).withOrdinals(ordinals).withWeight(0.5));
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(Demo.class);
     private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(10);
@@ -93,6 +98,7 @@ public final class Demo implements AutoCloseable {
     private ModelPublisher publisher;
     private List<String> lastRejections = List.of();
     private TrainingRun.Run attributesRun;
+    private List<String> attributeColumns = List.of();
     private volatile boolean closed;
 
     public Demo(DemoSettings settings, PrintStream out) throws IOException {
@@ -180,6 +186,8 @@ public final class Demo implements AutoCloseable {
     /** Sends the attributes file to customer-attributes; the phase line's part about it. */
     private String replayAttributes() throws IOException {
         AttributesCsv.Read read = AttributesCsv.read(settings.attributesCsv(), null, List.of(), java.util.Set.of(), java.time.Instant.now());
+        attributeColumns = new ArrayList<>(read.numeric());
+        attributeColumns.addAll(read.categorical());
         AttributesReplayer.Sent sent = new AttributesReplayer(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()), Map.of())
                 .send(read.records(), config.getString(SegmenterConfig.TOPIC_ATTRIBUTES));
         if (sent.failed() > 0) {
@@ -222,7 +230,7 @@ public final class Demo implements AutoCloseable {
         String line = run.published() ? "model " + describe(run.result().model())
                 : "not published: " + String.join("; ", run.result().rejections());
         if (settings.attributesCsv() != null) {
-            attributesRun = trainingJob(null, ATTRIBUTES_MODEL_OPTIONS).runOnce();
+            attributesRun = trainingJob(null, attributesModelOptions(attributeColumns)).runOnce();
             line += attributesRun.published() ? "; model " + describe(attributesRun.result().model())
                     : "; " + ATTRIBUTES_MODEL + " not published: " + String.join("; ", attributesRun.result().rejections());
         }
