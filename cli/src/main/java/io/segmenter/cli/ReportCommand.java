@@ -160,7 +160,7 @@ public final class ReportCommand implements Callable<Integer> {
         if (outcome.assignments() != null) {
             System.out.println("Assignments: " + assignments + " (" + outcome.assignments().describe() + ")");
         } else if (assignments != null) {
-            System.out.println("Assignments: not written, no model was fitted.");
+            System.out.println("Assignments: not written, no usable model was fitted (see the quality gates).");
         }
         if (publish) {
             if (!outcome.result().publishable()) {

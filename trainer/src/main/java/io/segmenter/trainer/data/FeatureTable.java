@@ -1,6 +1,5 @@
 package io.segmenter.trainer.data;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -83,26 +82,5 @@ public record FeatureTable(String source, List<String> ids, List<String> names, 
             TextColumn t = textColumn(column);
             return t == null ? null : t.values()[i];
         };
-    }
-
-    /** The table with only the rows at {@code keep}, in that order. */
-    public FeatureTable select(int[] keep, List<String> extraNotes) {
-        List<String> kIds = new ArrayList<>(keep.length);
-        double[][] kRows = new double[keep.length][];
-        for (int a = 0; a < keep.length; a++) {
-            kIds.add(ids.get(keep[a]));
-            kRows[a] = rows[keep[a]];
-        }
-        List<TextColumn> kText = new ArrayList<>();
-        for (TextColumn t : text) {
-            String[] v = new String[keep.length];
-            for (int a = 0; a < keep.length; a++) {
-                v[a] = t.values()[keep[a]];
-            }
-            kText.add(new TextColumn(t.name(), v));
-        }
-        List<String> n = new ArrayList<>(notes);
-        n.addAll(extraNotes);
-        return new FeatureTable(source, kIds, names, kRows, List.copyOf(n), List.copyOf(kText), columns);
     }
 }

@@ -6,6 +6,7 @@ import io.segmenter.avro.ModelQuality;
 import io.segmenter.avro.RfmCuts;
 import io.segmenter.avro.SegmentModel;
 import io.segmenter.model.FeatureEncoding;
+import io.segmenter.model.ModelValidator;
 import io.segmenter.model.RfmFeatures;
 import io.segmenter.model.Scorer;
 import io.segmenter.trainer.data.FeatureTable;
@@ -116,18 +117,25 @@ public final class Trainer {
                 .setTrainingDistribution(distribution(data))
                 .build();
         // The training rows scored as the app scores a customer: the model's encoding of the inputs, then its scorer.
+        // A model the validator refuses (e.g. a constant feature, std 0) cannot be scored: its rows keep their
+        // K-means clusters, and the gates refuse it below.
         int[] clusterOfRow = new int[n];
         int[] segmentOfRow = new int[n];
+        boolean scorable = ModelValidator.check(model, null).isEmpty();
         FeatureEncoding encoding = new FeatureEncoding(model);
-        Scorer scorer = new Scorer(model);
+        Scorer scorer = scorable ? new Scorer(model) : null;
         double[] raw = new double[encoding.dimensions()];
         double[] scratch = new double[encoding.dimensions()];
         for (int i = 0; i < n; i++) {
-            String missing = encoding.encode(table.values(data.tableRows()[i]), raw);
-            if (missing != null) {
-                throw new IllegalStateException("training row " + data.ids().get(i) + " cannot be encoded: " + missing + " is missing");
+            if (scorer == null) {
+                clusterOfRow[i] = position[c.labels()[i]];
+            } else {
+                String missing = encoding.encode(table.values(data.tableRows()[i]), raw);
+                if (missing != null) {
+                    throw new IllegalStateException("training row " + data.ids().get(i) + " cannot be encoded: " + missing + " is missing");
+                }
+                clusterOfRow[i] = scorer.score(raw, scratch, null).centroidIndex();
             }
-            clusterOfRow[i] = scorer.score(raw, scratch, null).centroidIndex();
             segmentOfRow[i] = centroids.get(clusterOfRow[i]).getSegmentId();
         }
         List<QualityGates.Failure> rejections = new ArrayList<>(

@@ -1,7 +1,9 @@
 package io.segmenter.trainer.report;
 
 import io.segmenter.avro.Centroid;
+import io.segmenter.avro.FeatureKind;
 import io.segmenter.avro.SegmentModel;
+import io.segmenter.model.FeatureEncoding;
 import io.segmenter.trainer.model.KCandidate;
 import io.segmenter.trainer.model.TrainingResult;
 import java.io.IOException;
@@ -103,8 +105,14 @@ public final class Charts {
                 spread[j] += c.getSize() * c.getScaled().get(j) * c.getScaled().get(j);
             }
         }
+        // a scatter of 0/1 one-hot values says little: numbers and ordinals first when there are two of them
+        java.util.function.IntPredicate oneHot = j -> FeatureEncoding.kind(r.model().getFeatures().get(j))
+                == FeatureKind.CATEGORY;
+        boolean numbersFirst = java.util.stream.IntStream.range(0, d).filter(oneHot.negate()).count() >= 2;
         return java.util.stream.IntStream.range(0, d).boxed()
-                .sorted((a, b) -> Double.compare(spread[b], spread[a])).mapToInt(Integer::intValue).toArray();
+                .sorted((a, b) -> numbersFirst && oneHot.test(a) != oneHot.test(b) ? (oneHot.test(a) ? 1 : -1)
+                        : Double.compare(spread[b], spread[a]))
+                .mapToInt(Integer::intValue).toArray();
     }
 
     private static XYChart scatter(TrainingResult r, int a, int b, boolean rfm) {

@@ -99,7 +99,8 @@ public final class ReportRunner {
             report.put("charts", charts.stream().map(Path::toString).toList());
         }
         Assignments.Summary assignments = null;
-        if (q.assignmentsOut() != null && result.model() != null) {
+        if (q.assignmentsOut() != null && result.model() != null
+                && io.segmenter.model.ModelValidator.check(result.model(), null).isEmpty()) { // else the gates say why
             assignments = Assignments.write(q.assignmentsOut(), result.model(), table);
             Map<String, Object> a = new LinkedHashMap<>();
             a.put("file", q.assignmentsOut().toString());
