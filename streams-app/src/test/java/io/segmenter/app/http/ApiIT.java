@@ -274,7 +274,7 @@ class ApiIT {
                 Arguments.of("{\"recency_days\": 1e999, \"frequency\": 5, \"monetary\": 1}", 400, "finite"),
                 Arguments.of("{\"recency_days\": \"ten\", \"frequency\": 5, \"monetary\": 1}", 400, "must be a number"),
                 Arguments.of("{\"recency_days\": 1, \"frequency\": 5, \"monetary\": 1, \"age\": 3}", 400, "unknown feature 'age'"),
-                Arguments.of("{\"model\": \"nope\", \"features\": {\"a\": 1}}", 404, "unknown model 'nope'"),
+                Arguments.of("{\"model\": \"nope\", \"features\": {\"a\": 1}}", 400, "unknown model 'nope'"),
                 Arguments.of("{\"model\": \"ccgeneral\", \"features\": {\"recency_days\": 1, \"frequency\": 1, \"monetary\": 1}}", 400,
                         "unknown feature 'recency_days'"),
                 Arguments.of("{\"model\": \"rfm\", \"features\": [1, 2, 3]}", 400, "'features' must be an object"),
