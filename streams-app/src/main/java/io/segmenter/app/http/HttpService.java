@@ -8,6 +8,7 @@ import io.segmenter.app.query.ModelVersions;
 import io.segmenter.app.query.ModelCatalog;
 import io.segmenter.app.query.PredictionService;
 import io.segmenter.app.query.RemoteInstances;
+import io.segmenter.app.query.SegmentMembers;
 import io.segmenter.http.HttpError;
 import io.segmenter.http.Json;
 import io.segmenter.http.Request;
@@ -35,7 +36,9 @@ import org.apache.kafka.streams.state.HostInfo;
  * GET  /customers/{id}      profile and segment, routed to the instance that owns the key (?local=true: no routing)
  * DELETE /customers/{id}    erasure request (bearer token when http.auth.token is set) -> 202
  * POST /predict             segment for given feature values, with the explanation
- * GET  /segments            segments with centroids and customer counts over all instances (?local=true: this one)
+ * GET  /segments            segments with centroids and customer counts over all instances (?local=true: this one; ?model=NAME: a scored model)
+ * GET  /segments/{id}/customers a segment's members in id order (?model=, ?limit= up to 500, ?after= cursor), over all instances
+ * GET  /segments/breakdown   customers per segment and attribute value (?attribute=NAME or ?by=rfmSegment; ?model=), top 20 values
  * GET  /models/{name}/versions every published version (from the trainer's history topic), with quality and movement
  * GET  /models/{name}/shadow  how the shadow candidate would segment the customers, against the live model
  * GET  /segments/transitions from -> to segment changes with counts and revenue (?since=ISO instant, epoch ms or 30d)
@@ -89,7 +92,19 @@ public final class HttpService implements AutoCloseable {
                     return Response.json(202, Map.of("status", "erasure requested", "customerId", id));
                 })
                 .post("/predict", r -> Response.ok(predictions.predict(r.json())))
-                .get("/segments", r -> Response.ok(r.flag("local") ? customers.localCounts() : customers.segments()))
+                .get("/segments", r -> Response.ok(r.flag("local") ? customers.localCounts(r.query("model")) : customers.segments(r.query("model"))))
+                .get("/segments/breakdown", r -> {
+                    Breakdown b = Breakdown.of(r);
+                    return Response.ok(r.flag("local") ? customers.localBreakdown(r.query("model"), b.attribute(), b.byRfmSegment())
+                            : customers.breakdown(r.query("model"), b.attribute(), b.byRfmSegment()));
+                })
+                .get("/segments/{}/customers", r -> {
+                    int segment = segmentId(r.param(0));
+                    int limit = limit(r.query("limit"));
+                    String after = after(r.query("after"));
+                    return Response.ok(r.flag("local") ? customers.localMembers(r.query("model"), segment, after, limit)
+                            : customers.members(r.query("model"), segment, after, limit));
+                })
                 .get("/segments/transitions", r -> {
                     Long since = since(r.query("since"), customers::now);
                     return Response.ok(r.flag("local") ? customers.localTransitions(since) : customers.transitions(since));
@@ -123,6 +138,60 @@ public final class HttpService implements AutoCloseable {
             throw new HttpError(400, "a customer id is 1 to " + MAX_CUSTOMER_ID_LENGTH + " characters");
         }
         return id;
+    }
+
+    /** {@code ?attribute=NAME} or {@code ?by=rfmSegment}, exactly one; 400 otherwise. */
+    private record Breakdown(String attribute, boolean byRfmSegment) {
+        static Breakdown of(Request r) {
+            String attribute = r.query("attribute");
+            String by = r.query("by");
+            boolean hasAttribute = attribute != null && !attribute.isBlank();
+            boolean hasBy = by != null && !by.isBlank();
+            if (hasAttribute == hasBy || (hasBy && !by.equals(io.segmenter.app.query.SegmentBreakdown.RFM_SEGMENT))) {
+                throw new HttpError(400, "give ?attribute=NAME (a customer attribute, e.g. Profession) or ?by="
+                        + io.segmenter.app.query.SegmentBreakdown.RFM_SEGMENT + " (the primary model's RFM segment), not both");
+            }
+            if (hasAttribute && attribute.length() > MAX_CUSTOMER_ID_LENGTH) {
+                throw new HttpError(400, "an attribute name is at most " + MAX_CUSTOMER_ID_LENGTH + " characters");
+            }
+            return new Breakdown(hasAttribute ? attribute : null, hasBy);
+        }
+    }
+
+    private static int segmentId(String raw) {
+        try {
+            return Integer.parseInt(raw);
+        } catch (NumberFormatException e) {
+            throw new HttpError(400, "a segment id is an integer (GET /segments lists them), not '" + raw + "'");
+        }
+    }
+
+    /** {@code ?limit=}: 1 to {@value SegmentMembers#MAX_LIMIT}, default {@value SegmentMembers#DEFAULT_LIMIT}. */
+    static int limit(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return SegmentMembers.DEFAULT_LIMIT;
+        }
+        int limit;
+        try {
+            limit = Integer.parseInt(raw.strip());
+        } catch (NumberFormatException e) {
+            limit = -1;
+        }
+        if (limit < 1 || limit > SegmentMembers.MAX_LIMIT) {
+            throw new HttpError(400, "limit must be a whole number from 1 to " + SegmentMembers.MAX_LIMIT + ", not '" + raw + "'");
+        }
+        return limit;
+    }
+
+    /** {@code ?after=}: a customer id (the previous page's {@code next}); absent: the first page. */
+    private static String after(String raw) {
+        if (raw == null || raw.isEmpty()) {
+            return null;
+        }
+        if (raw.length() > MAX_CUSTOMER_ID_LENGTH) {
+            throw new HttpError(400, "after is a customer id of at most " + MAX_CUSTOMER_ID_LENGTH + " characters");
+        }
+        return raw;
     }
 
     public void start() throws IOException {

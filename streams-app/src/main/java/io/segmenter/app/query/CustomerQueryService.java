@@ -161,11 +161,12 @@ public final class CustomerQueryService {
         return new Views.PreviousSegment(id, label, a.getPreviousRfmSegment(), null);
     }
 
-    /** Customers, revenue and purchases per segment in this instance's active stores. */
-    public Views.LocalCounts localCounts() {
+    /** Customers, revenue and purchases per segment of the scored model {@code name} (null: the primary) in this instance's active stores. */
+    public Views.LocalCounts localCounts(String name) {
+        String model = models.scored(name).getName();
         Map<Integer, Views.LocalCount> counts = new TreeMap<>();
         walkLocalStates(state -> {
-            SegmentAssignment a = state.assignment(models.scoringModelName());
+            SegmentAssignment a = state.assignment(model);
             if (a != null) {
                 Map<String, Double> f = a.getFeatures();
                 counts.merge(a.getSegmentId(), new Views.LocalCount(a.getSegmentId(), a.getSegmentLabel(), 1,
@@ -175,12 +176,15 @@ public final class CustomerQueryService {
         return new Views.LocalCounts(new ArrayList<>(counts.values()));
     }
 
-    /** Every segment of the scoring model with its centroid, customers, revenue and order value across all instances. */
-    public Views.Segments segments() {
+    /**
+     * Every segment of the scored model {@code name} (null: the primary) with its centroid, customers, revenue
+     * and order value across all instances.
+     */
+    public Views.Segments segments(String name) {
         requireRunning();
-        SegmentModel model = models.scoring();
-        List<Views.LocalCounts> parts = fromEveryInstance(this::localCounts,
-                host -> remote(host, "/segments?local=true", Views.LocalCounts.class, "counts"));
+        SegmentModel model = models.scored(name);
+        List<Views.LocalCounts> parts = fromEveryInstance(() -> localCounts(model.getName()),
+                host -> remote(host, "/segments?local=true&model=" + encode(model.getName()), Views.LocalCounts.class, "counts"));
         Map<Integer, Views.LocalCount> totals = new TreeMap<>();
         for (Views.LocalCounts part : parts) {
             for (Views.LocalCount c : part.segments()) {
@@ -190,14 +194,94 @@ public final class CustomerQueryService {
         List<Views.SegmentCount> segments = new ArrayList<>();
         for (Centroid c : model.getCentroids()) {
             Views.LocalCount none = new Views.LocalCount(c.getSegmentId(), c.getLabel(), 0, 0, 0);
-            segments.add(Views.SegmentCount.of(c.getSegmentId(), c.getLabel(), Views.centroid(model, c), c.getSize(),
+            segments.add(Views.SegmentCount.of(c.getSegmentId(), c.getLabel(), Views.centroid(model, c), Views.profile(model, c), c.getSize(),
                     totals.getOrDefault(c.getSegmentId(), none)));
             totals.remove(c.getSegmentId());
         }
         // customers still assigned by an older model, until the background re-score reaches them
-        totals.forEach((id, t) -> segments.add(Views.SegmentCount.of(id, t.label(), null, null, t)));
+        totals.forEach((id, t) -> segments.add(Views.SegmentCount.of(id, t.label(), null, null, null, t)));
         long total = segments.stream().mapToLong(Views.SegmentCount::customers).sum();
         return new Views.Segments(new Views.ModelRef(model.getName(), model.getVersion()), segments, total, parts.size());
+    }
+
+    /** This instance's members of segment {@code segmentId} of model {@code name} after the cursor, in id order ({@link SegmentMembers}). */
+    public Views.LocalMembers localMembers(String name, int segmentId, String after, int limit) {
+        SegmentModel model = models.scored(name);
+        segment(model, segmentId);
+        requireRunning();
+        List<KeyValueIterator<String, CustomerState>> iterators = new ArrayList<>();
+        try {
+            for (int partition : localPartitions()) {
+                ReadOnlyKeyValueStore<String, CustomerState> store = this.<CustomerState>store(StoreNames.CUSTOMER_STATE, partition);
+                iterators.add(after == null ? store.all() : store.range(after, null));
+            }
+            Views.LocalMembers page = SegmentMembers.collect(SegmentMembers.merged(iterators), model.getName(), models.scoringModelName(),
+                    segmentId, after, limit, SegmentMembers.SCAN_LIMIT);
+            requireRunning(); // a rebalance during the scan may have moved a partition
+            return page;
+        } catch (InvalidStateStoreException | IllegalStateException e) {
+            throw QueryException.unavailable("the customer state store is not queryable right now (" + streams.state() + ")");
+        } finally {
+            iterators.forEach(KeyValueIterator::close);
+        }
+    }
+
+    /** A page of segment {@code segmentId}'s members over every instance, in id order after {@code after} (null: the first page). */
+    public Views.Members members(String name, int segmentId, String after, int limit) {
+        requireRunning();
+        SegmentModel model = models.scored(name);
+        Centroid c = segment(model, segmentId);
+        String path = "/segments/" + segmentId + "/customers?local=true&model=" + encode(model.getName()) + "&limit=" + limit
+                + (after == null ? "" : "&after=" + encode(after));
+        List<Views.LocalMembers> parts = fromEveryInstance(() -> localMembers(model.getName(), segmentId, after, limit),
+                host -> remote(host, path, Views.LocalMembers.class, "members"));
+        return SegmentMembers.merge(new Views.ModelRef(model.getName(), model.getVersion()), new Views.Segment(c.getSegmentId(), c.getLabel()),
+                after, limit, parts);
+    }
+
+    /** This instance's customers per segment of model {@code name} and value of {@code by} ({@link SegmentBreakdown}). */
+    public Views.LocalBreakdown localBreakdown(String name, String attribute, boolean byRfmSegment) {
+        SegmentModel model = models.scored(name);
+        SegmentBreakdown.Local local = new SegmentBreakdown.Local(model.getName(),
+                byRfmSegment ? SegmentBreakdown.rfmSegment(models.scoringModelName()) : SegmentBreakdown.attribute(attribute));
+        walkLocalStates(local::add);
+        return local.finish();
+    }
+
+    /** Customers per segment and attribute value (or the primary's RFM segment) over every instance, the {@value SegmentBreakdown#TOP} most common values. */
+    public Views.Breakdown breakdown(String name, String attribute, boolean byRfmSegment) {
+        requireRunning();
+        SegmentModel model = models.scored(name);
+        String path = "/segments/breakdown?local=true&model=" + encode(model.getName())
+                + (byRfmSegment ? "&by=" + SegmentBreakdown.RFM_SEGMENT : "&attribute=" + encode(attribute));
+        List<Views.LocalBreakdown> parts = fromEveryInstance(() -> localBreakdown(model.getName(), attribute, byRfmSegment),
+                host -> remote(host, path, Views.LocalBreakdown.class, "a breakdown"));
+        return SegmentBreakdown.merge(model, byRfmSegment ? SegmentBreakdown.RFM_SEGMENT : attribute, parts);
+    }
+
+    /** The model's segment {@code id}; 404 when it has none. */
+    private static Centroid segment(SegmentModel model, int id) {
+        return model.getCentroids().stream().filter(c -> c.getSegmentId() == id).findFirst().orElseThrow(() -> QueryException.notFound(
+                "model '" + model.getName() + "' has no segment " + id + "; its segments: "
+                        + model.getCentroids().stream().map(c -> c.getSegmentId() + " " + c.getLabel()).toList()));
+    }
+
+    /**
+     * The partitions of this instance's active tasks: the customer processor's sub-topology is the only one
+     * with tasks (its repartition topics loop back into it), so these are the customer state store's partitions.
+     */
+    private List<Integer> localPartitions() {
+        java.util.SortedSet<Integer> partitions = new java.util.TreeSet<>();
+        for (org.apache.kafka.streams.ThreadMetadata thread : streams.metadataForLocalThreads()) {
+            for (org.apache.kafka.streams.TaskMetadata task : thread.activeTasks()) {
+                partitions.add(task.taskId().partition());
+            }
+        }
+        return List.copyOf(partitions);
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     /**

@@ -52,7 +52,25 @@ public final class ModelCatalog {
             throw QueryException.notFound("unknown model '" + name + "'; published models: " + names());
         }
         return Views.Model.of(model, names(), models.drift().latest(model.getName(), model.getVersion()).orElse(null),
-                models.shadow(model.getName()));
+                models.shadow(model.getName()), scoringNames());
+    }
+
+    /**
+     * A model the app scores (its customers have assignments of it): {@code name}, or the primary when it is
+     * null or blank; 404 for a model the app does not score, 503 while it is not loaded.
+     */
+    public SegmentModel scored(String name) {
+        if (name == null || name.isBlank()) {
+            return scoring();
+        }
+        if (!scoringNames().contains(name)) {
+            throw QueryException.notFound("model '" + name + "' is not scored by this app; scored models: " + scoringNames());
+        }
+        SegmentModel m = get(name);
+        if (m == null) {
+            throw QueryException.unavailable("no model '" + name + "' loaded yet");
+        }
+        return m;
     }
 
     public List<String> names() {

@@ -3,11 +3,14 @@ package io.segmenter.app.query;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.segmenter.avro.Centroid;
 import io.segmenter.avro.FeatureSpec;
+import io.segmenter.avro.FeatureTransform;
 import io.segmenter.avro.SegmentModel;
+import io.segmenter.model.FeatureEncoding;
 import io.segmenter.model.RfmFeatures;
 import io.segmenter.model.RfmScores;
 import io.segmenter.model.Scorer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,15 +18,22 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * {@code POST /predict}: scores given feature values with a published model and explains the answer
+ * {@code POST /predict}: scores given input values with a published model and explains the answer
  * (distance to every centroid, margin, R/F/M scores when the model has cut points). Two request shapes:
- * {@code {"recency_days": 10, "frequency": 5, "monetary": 500.0}} for the scoring model, or
- * {@code {"model": NAME, "features": {...}}} for any model in the global store.
+ * {@code {"recency_days": 10, "frequency": 5, "monetary": 500.0}} for the primary scoring model, or
+ * {@code {"model": NAME, "features": {"Age": 30, "Gender": "Male"}}} for any model in the global store.
+ * Values are by input source ({@link FeatureEncoding#inputs()}): a number for a NUMERIC input, a string for
+ * ORDINAL (one of its levels) and CATEGORY (a category the model does not list counts as its other bucket,
+ * as in scoring); an input the model fills may be left out. They are encoded by {@link FeatureEncoding}, as the
+ * stream encodes a customer's, and scored by {@link Scorer}.
  */
 public final class PredictionService {
 
+    /** A model version's encoder and scorer, built once. */
+    private record Compiled(SegmentModel model, FeatureEncoding encoding, Scorer scorer) {}
+
     private final ModelCatalog models;
-    private final Map<String, Scorer> scorers = new ConcurrentHashMap<>();
+    private final Map<String, Compiled> compiled = new ConcurrentHashMap<>();
 
     public PredictionService(ModelCatalog models) {
         this.models = models;
@@ -51,49 +61,102 @@ public final class PredictionService {
             }
             features = request.get("features");
             if (features == null || !features.isObject()) {
-                throw QueryException.badRequest("'features' must be an object of feature values by name");
+                throw QueryException.badRequest("'features' must be an object of input values by source name");
             }
         }
         SegmentModel model = name.equals(models.scoringModelName()) ? models.scoring() : models.get(name);
         if (model == null) {
-            throw QueryException.notFound("unknown model '" + name + "'; published models: " + models.names());
+            throw QueryException.badRequest("unknown model '" + name + "'; published models: " + models.names()
+                    + " (a request is {\"model\": NAME, \"features\": {INPUT: VALUE, ...}}; GET /model?name=NAME lists its inputs)");
         }
-        double[] raw = values(model, features);
-        return explain(model, raw);
+        Compiled c = compiled.compute(model.getName(), (k, old) -> old != null && old.model().getVersion() == model.getVersion() ? old
+                : new Compiled(model, new FeatureEncoding(model), new Scorer(model)));
+        return explain(c, values(c, features));
     }
 
-    private static double[] values(SegmentModel model, JsonNode given) {
-        List<String> names = model.getFeatures().stream().map(FeatureSpec::getName).toList();
+    /** The raw dimension values for {@code given} (input values by source); 400 naming the input and what it expects otherwise. */
+    private static double[] values(Compiled c, JsonNode given) {
+        SegmentModel model = c.model();
+        Map<String, FeatureEncoding.Input> inputs = new LinkedHashMap<>();
+        c.encoding().inputs().forEach(i -> inputs.put(i.source(), i));
         for (Iterator<String> it = given.fieldNames(); it.hasNext(); ) {
             String field = it.next();
-            if (!names.contains(field)) {
-                throw QueryException.badRequest("unknown feature '" + field + "'; model '" + model.getName() + "' expects " + names);
+            if (!inputs.containsKey(field)) {
+                throw QueryException.badRequest("unknown feature '" + field + "'; " + expects(model, c.encoding()));
             }
         }
-        double[] raw = new double[names.size()];
-        for (int i = 0; i < names.size(); i++) {
-            String n = names.get(i);
+        Map<String, Object> values = new HashMap<>();
+        for (FeatureEncoding.Input in : inputs.values()) {
+            String n = in.source();
             JsonNode v = given.get(n);
             if (v == null || v.isNull()) {
-                throw QueryException.badRequest("missing feature '" + n + "'; model '" + model.getName() + "' expects " + names);
+                if (!in.fillable()) {
+                    throw QueryException.badRequest("missing feature '" + n + "'; " + expects(model, c.encoding()));
+                }
+                continue; // the model's fill, as in scoring
             }
-            if (!v.isNumber()) {
-                throw QueryException.badRequest("feature '" + n + "' must be a number");
+            switch (in.kind()) {
+                case NUMERIC -> {
+                    if (!v.isNumber()) {
+                        throw QueryException.badRequest("feature '" + n + "' must be a number");
+                    }
+                    double x = v.asDouble();
+                    if (!Double.isFinite(x)) {
+                        throw QueryException.badRequest("feature '" + n + "' must be a finite number");
+                    }
+                    if (x < 0 && nonNegative(model, n)) {
+                        throw QueryException.badRequest("feature '" + n + "' must not be negative");
+                    }
+                    values.put(n, x);
+                }
+                case ORDINAL -> {
+                    if (!v.isTextual() || !in.choices().contains(v.asText())) {
+                        throw QueryException.badRequest("feature '" + n + "' must be one of the levels " + in.choices());
+                    }
+                    values.put(n, v.asText());
+                }
+                case CATEGORY -> {
+                    if (!v.isTextual()) {
+                        throw QueryException.badRequest("feature '" + n + "' must be a string, e.g. one of " + in.choices());
+                    }
+                    values.put(n, v.asText());
+                }
             }
-            double x = v.asDouble();
-            if (!Double.isFinite(x)) {
-                throw QueryException.badRequest("feature '" + n + "' must be a finite number");
-            }
-            if (x < 0) {
-                throw QueryException.badRequest("feature '" + n + "' must not be negative");
-            }
-            raw[i] = x;
+        }
+        double[] raw = new double[c.encoding().dimensions()];
+        String missing = c.encoding().encode(values::get, raw);
+        if (missing != null) { // only an input without fill, refused above
+            throw QueryException.badRequest("missing feature '" + missing + "'; " + expects(model, c.encoding()));
         }
         return raw;
     }
 
-    private Views.Prediction explain(SegmentModel model, double[] raw) {
-        Scorer scorer = scorers.compute(model.getName(), (k, s) -> s != null && s.model().getVersion() == model.getVersion() ? s : new Scorer(model));
+    /** The R/F/M inputs, and any the model takes log1p of (which would clamp a negative value to 0 silently), must not be negative. */
+    private static boolean nonNegative(SegmentModel model, String source) {
+        return RfmFeatures.NAMES.contains(source) || model.getFeatures().stream()
+                .anyMatch(f -> FeatureEncoding.source(f).equals(source) && f.getTransform() == FeatureTransform.LOG1P);
+    }
+
+    /** What the model expects, for error messages: each input with its kind and choices. */
+    static String expects(SegmentModel model, FeatureEncoding encoding) {
+        StringBuilder b = new StringBuilder("model '").append(model.getName()).append("' expects ");
+        String sep = "";
+        for (FeatureEncoding.Input in : encoding.inputs()) {
+            b.append(sep).append(in.source()).append(" (");
+            b.append(switch (in.kind()) {
+                case NUMERIC -> "a number";
+                case ORDINAL -> "one of the levels " + in.choices();
+                case CATEGORY -> "one of " + in.choices() + " or another string";
+            });
+            b.append(in.fillable() ? ", optional)" : ")");
+            sep = ", ";
+        }
+        return b.toString();
+    }
+
+    private static Views.Prediction explain(Compiled compiled, double[] raw) {
+        SegmentModel model = compiled.model();
+        Scorer scorer = compiled.scorer();
         int out = scorer.outOfRange(raw);
         if (out >= 0) {
             FeatureSpec f = model.getFeatures().get(out);

@@ -2,10 +2,12 @@ package io.segmenter.app.query;
 
 import io.segmenter.avro.Centroid;
 import io.segmenter.avro.CustomerProfile;
+import io.segmenter.avro.FeatureKind;
 import io.segmenter.avro.FeatureSpec;
 import io.segmenter.avro.KCandidate;
 import io.segmenter.avro.SegmentAssignment;
 import io.segmenter.avro.SegmentModel;
+import io.segmenter.model.FeatureEncoding;
 import io.segmenter.model.RfmFeatures;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -89,11 +91,11 @@ public final class Views {
      * frequency features (net spend and purchases over the horizon, as last scored); {@code averageOrderValue}
      * is their ratio (null without a purchase).
      */
-    public record SegmentCount(int id, String label, Map<String, Double> centroid, Long trainingSize, long customers, double revenue,
-            double purchases, Double averageOrderValue) {
+    public record SegmentCount(int id, String label, Map<String, Double> centroid, List<InputProfile> profile, Long trainingSize, long customers,
+            double revenue, double purchases, Double averageOrderValue) {
 
-        static SegmentCount of(int id, String label, Map<String, Double> centroid, Long trainingSize, LocalCount c) {
-            return new SegmentCount(id, label, centroid, trainingSize, c.customers(), c.revenue(), c.purchases(),
+        static SegmentCount of(int id, String label, Map<String, Double> centroid, List<InputProfile> profile, Long trainingSize, LocalCount c) {
+            return new SegmentCount(id, label, centroid, profile, trainingSize, c.customers(), c.revenue(), c.purchases(),
                     c.purchases() > 0 ? c.revenue() / c.purchases() : null);
         }
     }
@@ -141,7 +143,26 @@ public final class Views {
 
     public record Feature(String name, String transform, double mean, double std) {}
 
-    public record ModelSegment(int id, String label, Map<String, Double> centroid, long size) {}
+    public record ModelSegment(int id, String label, Map<String, Double> centroid, List<InputProfile> profile, long size) {}
+
+    /**
+     * One input a caller gives {@code POST /predict} (what the explorer's form asks for): its source, kind
+     * (NUMERIC: a number; ORDINAL, CATEGORY: a string), the levels in ascending order or the listed categories,
+     * and whether it may be left out (the model fills it).
+     */
+    public record Input(String source, String kind, List<String> choices, boolean fillable) {
+
+        static List<Input> of(SegmentModel m) {
+            return new FeatureEncoding(m).inputs().stream()
+                    .map(i -> new Input(i.source(), i.kind().name(), i.choices(), i.fillable())).toList();
+        }
+    }
+
+    /**
+     * A centroid on one input, in real units: NUMERIC the value; ORDINAL the value (a level index) and the
+     * level nearest it; CATEGORY the share of each one-hot dimension ({@code (other)} for the group's other bucket).
+     */
+    public record InputProfile(String source, String kind, Double value, String level, Map<String, Double> shares) {}
 
     public record Candidate(int k, double inertia, Double silhouette) {}
 
@@ -152,23 +173,27 @@ public final class Views {
     /** {@code GET /model}. */
     public record Model(
             String name, long version, String trainedAt, String snapshotTime, long snapshotSize, Long previousVersion,
-            List<Feature> features, List<ModelSegment> segments, RfmCuts rfmCuts, Quality quality, Movement expectedMovement,
-            Drift drift, Long shadowVersion, List<String> available) {
+            List<Feature> features, List<Input> inputs, List<ModelSegment> segments, RfmCuts rfmCuts, Quality quality, Movement expectedMovement,
+            Drift drift, Long shadowVersion, List<String> available, List<String> scored) {
 
-        /** @param shadow the candidate scored beside it (GET /models/{name}/shadow), or null */
-        static Model of(SegmentModel m, List<String> available, io.segmenter.app.model.DriftWatch.Snapshot drift, SegmentModel shadow) {
+        /**
+         * @param shadow the candidate scored beside it (GET /models/{name}/shadow), or null
+         * @param scored the models the app scores, the primary first (the explorer's model picker)
+         */
+        static Model of(SegmentModel m, List<String> available, io.segmenter.app.model.DriftWatch.Snapshot drift, SegmentModel shadow,
+                List<String> scored) {
             List<Feature> features = m.getFeatures().stream()
                     .map(f -> new Feature(f.getName(), f.getTransform().name(), f.getMean(), f.getStd())).toList();
             List<ModelSegment> segments = m.getCentroids().stream()
-                    .map(c -> new ModelSegment(c.getSegmentId(), c.getLabel(), centroid(m, c), c.getSize())).toList();
+                    .map(c -> new ModelSegment(c.getSegmentId(), c.getLabel(), centroid(m, c), profile(m, c), c.getSize())).toList();
             io.segmenter.avro.RfmCuts cuts = m.getRfmCuts();
             var q = m.getQuality();
             List<Candidate> elbow = q.getElbow().stream().map((KCandidate k) -> new Candidate(k.getK(), k.getInertia(), k.getSilhouette())).toList();
             return new Model(m.getName(), m.getVersion(), iso(m.getTrainedAt()), iso(m.getSnapshotTime()), m.getSnapshotSize(),
-                    m.getPreviousVersion(), features, segments,
+                    m.getPreviousVersion(), features, Input.of(m), segments,
                     cuts == null ? null : new RfmCuts(cuts.getRecency(), cuts.getFrequency(), cuts.getMonetary()),
                     new Quality(q.getK(), q.getInertia(), q.getSilhouette(), q.getClusterSizes(), elbow),
-                    Movement.of(m.getExpectedMovement()), Drift.of(drift), shadow == null ? null : shadow.getVersion(), available);
+                    Movement.of(m.getExpectedMovement()), Drift.of(drift), shadow == null ? null : shadow.getVersion(), available, scored);
         }
     }
 
@@ -222,6 +247,60 @@ public final class Views {
     public record Prediction(
             ModelRef model, Segment segment, double distance, double margin, List<Distance> distances,
             Map<String, Double> features, Scores scores) {}
+
+    /**
+     * One customer of {@code GET /segments/{id}/customers}: the model's assignment, the R/F/M features when
+     * the customer has them (this model's, else the primary's) with the primary's RFM segment, and the attributes.
+     */
+    public record Member(String customerId, Segment segment, double distance, double margin, Double recencyDays, Double frequency,
+            Double monetary, String rfmSegment, Map<String, Object> attributes) {}
+
+    /**
+     * One instance's members in id order ({@code ?local=true}); {@code scannedTo}: every local customer after
+     * the cursor up to and including this id was examined (null: every one was).
+     */
+    public record LocalMembers(List<Member> members, String scannedTo) {}
+
+    /** {@code GET /segments/{id}/customers}: a page of members in id order; {@code next} is the cursor of the next page, null at the end. */
+    public record Members(ModelRef model, Segment segment, String after, int limit, List<Member> customers, String next, int instances) {}
+
+    /** Customers of one segment with one value, on one instance. */
+    public record BreakdownCell(int segmentId, String label, String value, long customers) {}
+
+    /** One instance's breakdown ({@code ?local=true}); approximate when it folded rare values into {@code (other)}. */
+    public record LocalBreakdown(List<BreakdownCell> cells, boolean approximate) {}
+
+    public record BreakdownSegment(int id, String label, long customers, Map<String, Long> counts) {}
+
+    /**
+     * {@code GET /segments/breakdown}: customers per segment and value of {@code by} (an attribute, or the
+     * primary model's RFM segment), the most common values first and the rest as {@code (other)}.
+     */
+    public record Breakdown(ModelRef model, String by, List<String> values, Map<String, Long> totals, List<BreakdownSegment> segments,
+            long customers, boolean approximate, int instances) {}
+
+    /** The centroid on each of the model's inputs, in real units ({@link InputProfile}). */
+    static List<InputProfile> profile(SegmentModel m, Centroid c) {
+        List<FeatureSpec> features = m.getFeatures();
+        Map<String, InputProfile> out = new LinkedHashMap<>();
+        for (int i = 0; i < features.size(); i++) {
+            FeatureSpec f = features.get(i);
+            String source = FeatureEncoding.source(f);
+            double x = c.getOriginal().get(i);
+            FeatureKind kind = FeatureEncoding.kind(f);
+            switch (kind) {
+                case NUMERIC -> out.putIfAbsent(source, new InputProfile(source, kind.name(), x, null, null));
+                case ORDINAL -> {
+                    List<String> levels = f.getLevels() == null ? List.of() : f.getLevels();
+                    String level = levels.isEmpty() ? null : levels.get((int) Math.max(0, Math.min(levels.size() - 1, Math.round(x))));
+                    out.putIfAbsent(source, new InputProfile(source, kind.name(), x, level, null));
+                }
+                case CATEGORY -> out.computeIfAbsent(source, s -> new InputProfile(s, kind.name(), null, null, new LinkedHashMap<>()))
+                        .shares().put(f.getCategory() == null ? FeatureEncoding.OTHER : f.getCategory(), x);
+            }
+        }
+        return List.copyOf(out.values());
+    }
 
     /** A centroid in original units by feature name. */
     static Map<String, Double> centroid(SegmentModel m, Centroid c) {

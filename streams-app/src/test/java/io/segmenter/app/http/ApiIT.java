@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.segmenter.app.Fixtures;
 import io.segmenter.app.SegmenterApp;
 import io.segmenter.app.config.SegmenterConfig;
 import io.segmenter.avro.SegmentModel;
@@ -51,10 +52,12 @@ class ApiIT {
         int port = ApiTestKit.freePort();
         Map<String, String> config = ApiTestKit.config(kafka, topics, kafka.uniqueId("segmenter-api"), port, 2);
         config.put(SegmenterConfig.HTTP_AUTH_TOKEN, TOKEN);
+        config.put(SegmenterConfig.MODELS, "rfm,demographic");
         app = ApiTestKit.start(config);
         client = new ApiTestKit.Client(port);
         ApiTestKit.publish(kafka, topics.models(), ApiTestKit.rfmModel(1));
         ApiTestKit.publish(kafka, topics.models(), ApiTestKit.ccModel(1));
+        ApiTestKit.publish(kafka, topics.models(), Fixtures.demographic(1));
         await().atMost(Duration.ofSeconds(90)).until(() -> client.get("/health/ready").status() == 200);
 
         List<Transaction> txs = new ArrayList<>();
@@ -80,7 +83,25 @@ class ApiIT {
         ApiTestKit.produce(kafka, topics.transactions(), comeback);
         await().atMost(Duration.ofSeconds(60)).until(() -> "Champions".equals(segmentOf("c-mover"))
                 && "Champions".equals(segmentOf("c-champ")) && segmentOf("c-regular") != null && segmentOf("c-erase") != null);
+
+        // attributes for the demographic model: three of the customers above and five with attributes only
+        java.time.Instant at = T_END.minusMillis(DAY);
+        ApiTestKit.produceAttributes(kafka, topics.attributes(), List.of(
+                Fixtures.attributes("c-champ", at, Map.of("Age", 30.0), Map.of("Gender", "Male", "Profession", "Doctor")),
+                Fixtures.attributes("c-regular", at, Map.of("Age", 61.0), Map.of("Gender", "Female", "Profession", "Teacher")),
+                Fixtures.attributes("c-mover", at, Map.of("Age", 27.0), Map.of("Gender", "Male", "Profession", "Doctor")),
+                Fixtures.attributes("a-1", at, Map.of("Age", 24.0), Map.of("Gender", "Male", "Profession", "Engineer")),
+                Fixtures.attributes("a-2", at, Map.of("Age", 66.0), Map.of("Gender", "Female", "Profession", "Teacher")),
+                Fixtures.attributes("a-3", at, Map.of("Age", 58.0), Map.of("Gender", "Female", "Profession", "Doctor")),
+                Fixtures.attributes("a-4", at, Map.of("Age", 22.0), Map.of("Gender", "Male")),
+                Fixtures.attributes("a-5", at, Map.of("Age", 70.0), Map.of("Gender", "Female", "Profession", "Teacher"))));
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            ApiTestKit.Answer a = client.get("/segments?model=demographic");
+            return a.status() == 200 && a.json().path("totalCustomers").asLong() == DEMOGRAPHIC_CUSTOMERS;
+        });
     }
+
+    private static final int DEMOGRAPHIC_CUSTOMERS = 8;
 
     private static Transaction tx(String id, String customer, java.time.Instant at, long amount, TransactionKind kind) {
         return ApiTestKit.tx(id, customer, at, amount, kind);
@@ -274,7 +295,7 @@ class ApiIT {
                 Arguments.of("{\"recency_days\": 1e999, \"frequency\": 5, \"monetary\": 1}", 400, "finite"),
                 Arguments.of("{\"recency_days\": \"ten\", \"frequency\": 5, \"monetary\": 1}", 400, "must be a number"),
                 Arguments.of("{\"recency_days\": 1, \"frequency\": 5, \"monetary\": 1, \"age\": 3}", 400, "unknown feature 'age'"),
-                Arguments.of("{\"model\": \"nope\", \"features\": {\"a\": 1}}", 404, "unknown model 'nope'"),
+                Arguments.of("{\"model\": \"nope\", \"features\": {\"a\": 1}}", 400, "unknown model 'nope'"),
                 Arguments.of("{\"model\": \"ccgeneral\", \"features\": {\"recency_days\": 1, \"frequency\": 1, \"monetary\": 1}}", 400,
                         "unknown feature 'recency_days'"),
                 Arguments.of("{\"model\": \"rfm\", \"features\": [1, 2, 3]}", 400, "'features' must be an object"),
@@ -379,10 +400,137 @@ class ApiIT {
         assertEquals(3, m.path("quality").path("k").asInt());
         assertEquals(0.61, m.path("quality").path("silhouette").asDouble());
         assertEquals("LOG1P", m.path("features").get(1).path("transform").asText());
-        assertEquals(List.of("ccgeneral", "rfm"), List.of(m.path("available").get(0).asText(), m.path("available").get(1).asText()));
+        assertEquals(List.of("ccgeneral", "demographic", "rfm"), texts(m.path("available")));
         assertEquals("ccgeneral", client.get("/model?name=ccgeneral").json().path("name").asText());
         ApiTestKit.Answer unknown = client.get("/model?name=nope");
         assertEquals(404, unknown.status());
+    }
+
+    @Test
+    void shouldCountTheSegmentsOfAnyScoredModelWithProfilesInRealUnits() {
+        ApiTestKit.Answer a = client.get("/segments?model=demographic");
+        assertEquals(200, a.status(), a.body());
+        JsonNode s = a.json();
+        assertEquals("demographic", s.path("model").path("name").asText());
+        assertEquals(List.of("Young men", "Older women"), List.of(s.path("segments").get(0).path("label").asText(),
+                s.path("segments").get(1).path("label").asText()));
+        assertEquals(4, s.path("segments").get(0).path("customers").asLong(), s.toString());
+        assertEquals(4, s.path("segments").get(1).path("customers").asLong(), s.toString());
+        JsonNode gender = s.path("segments").get(1).path("profile").get(1);
+        assertEquals("Gender", gender.path("source").asText());
+        assertEquals(1.0, gender.path("shares").path("Female").asDouble());
+        assertEquals(60.0, s.path("segments").get(1).path("profile").get(0).path("value").asDouble());
+        assertEquals("rfm", client.get("/segments").json().path("model").path("name").asText(), "the primary by default");
+
+        ApiTestKit.Answer unscored = client.get("/segments?model=ccgeneral");
+        assertEquals(404, unscored.status(), "published but not scored");
+        assertEquals("model 'ccgeneral' is not scored by this app; scored models: [rfm, demographic]", unscored.error());
+        assertEquals(404, client.get("/segments?model=nope&local=true").status());
+    }
+
+    @Test
+    void shouldPageASegmentsMembersByIdWithACursor() {
+        ApiTestKit.Answer first = client.get("/segments/1/customers?model=demographic&limit=3");
+        assertEquals(200, first.status(), first.body());
+        JsonNode page = first.json();
+        assertEquals(List.of("a-1", "a-4", "c-champ"), ids(page));
+        assertEquals("c-champ", page.path("next").asText());
+        assertEquals("Young men", page.path("segment").path("label").asText());
+        assertEquals(1, page.path("instances").asInt());
+        JsonNode champ = page.path("customers").get(2);
+        assertEquals("Male", champ.path("attributes").path("Gender").asText());
+        assertEquals(30.0, champ.path("attributes").path("Age").asDouble());
+        assertEquals(12.0, champ.path("frequency").asDouble(), "R/F/M from the primary model's assignment: " + champ);
+        assertFalse(champ.path("rfmSegment").asText().isEmpty(), champ.toString());
+        assertTrue(champ.path("distance").asDouble() >= 0 && champ.path("margin").asDouble() >= 0, champ.toString());
+        assertTrue(page.path("customers").get(0).path("recencyDays").isNull(), "a-1 has no purchases");
+
+        JsonNode second = client.get("/segments/1/customers?model=demographic&limit=3&after=c-champ").json();
+        assertEquals(List.of("c-mover"), ids(second));
+        assertTrue(second.path("next").isNull(), "the last page: " + second);
+
+        JsonNode local = client.get("/segments/2/customers?model=demographic&local=true").json();
+        assertEquals(4, local.path("members").size(), local.toString());
+        assertTrue(local.path("scannedTo").isNull());
+        JsonNode champions = client.get("/segments/1/customers").json(); // the primary's Champions
+        assertTrue(ids(champions).containsAll(List.of("c-champ", "c-mover")), champions.toString());
+    }
+
+    private static List<String> ids(JsonNode page) {
+        List<String> out = new ArrayList<>();
+        page.path("customers").forEach(c -> out.add(c.path("customerId").asText()));
+        return out;
+    }
+
+    static Stream<Arguments> badMemberRequests() {
+        return Stream.of(
+                Arguments.of("/segments/1/customers?limit=0", 400, "limit must be a whole number from 1 to 500"),
+                Arguments.of("/segments/1/customers?limit=501", 400, "limit must be a whole number from 1 to 500"),
+                Arguments.of("/segments/1/customers?limit=ten", 400, "not 'ten'"),
+                Arguments.of("/segments/x/customers", 400, "a segment id is an integer"),
+                Arguments.of("/segments/9/customers?model=demographic", 404, "model 'demographic' has no segment 9; its segments: [1 Young men, 2 Older women]"),
+                Arguments.of("/segments/1/customers?model=nope", 404, "model 'nope' is not scored"),
+                Arguments.of("/segments/1/customers?after=" + "a".repeat(300), 400, "after is a customer id"),
+                Arguments.of("/segments/breakdown", 400, "give ?attribute=NAME"),
+                Arguments.of("/segments/breakdown?attribute=Gender&by=rfmSegment", 400, "not both"),
+                Arguments.of("/segments/breakdown?by=country", 400, "?by=rfmSegment"),
+                Arguments.of("/segments/breakdown?attribute=Gender&model=nope", 404, "model 'nope' is not scored"));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @MethodSource("badMemberRequests")
+    void shouldRejectBadMemberAndBreakdownRequestsWithAMessage(String path, int status, String message) {
+        ApiTestKit.Answer a = client.get(path);
+        assertEquals(status, a.status(), a.body());
+        assertTrue(a.error().contains(message), a.error());
+    }
+
+    @Test
+    void shouldBreakSegmentsDownByAnAttributeAndByRfmSegment() {
+        ApiTestKit.Answer a = client.get("/segments/breakdown?model=demographic&attribute=Profession");
+        assertEquals(200, a.status(), a.body());
+        JsonNode b = a.json();
+        assertEquals(List.of("Doctor", "Teacher", "(missing)", "Engineer"), texts(b.path("values")));
+        assertEquals(DEMOGRAPHIC_CUSTOMERS, b.path("customers").asLong());
+        assertEquals(3, b.path("totals").path("Doctor").asLong());
+        JsonNode young = b.path("segments").get(0);
+        assertEquals("Young men", young.path("label").asText());
+        assertEquals(2, young.path("counts").path("Doctor").asLong());
+        assertEquals(0, young.path("counts").path("Teacher").asLong());
+        assertEquals(1, young.path("counts").path("(missing)").asLong());
+        assertEquals(3, b.path("segments").get(1).path("counts").path("Teacher").asLong());
+        assertFalse(b.path("approximate").asBoolean());
+
+        JsonNode rfm = client.get("/segments/breakdown?by=rfmSegment").json();
+        assertEquals("rfm", rfm.path("model").path("name").asText());
+        assertEquals("rfmSegment", rfm.path("by").asText());
+        assertEquals(client.get("/segments").json().path("totalCustomers").asLong(), rfm.path("customers").asLong());
+        assertFalse(texts(rfm.path("values")).contains("(missing)"), "every rfm-scored customer has an RFM segment: " + rfm);
+        JsonNode cross = client.get("/segments/breakdown?model=demographic&by=rfmSegment").json();
+        assertEquals(5, cross.path("totals").path("(missing)").asLong(), "the attribute-only customers have no RFM segment: " + cross);
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(v -> out.add(v.asText()));
+        return out;
+    }
+
+    @Test
+    void shouldPredictACategoricalModelAndDescribeItsInputs() {
+        ApiTestKit.Answer a = client.post("/predict", "{\"model\": \"demographic\", \"features\": {\"Age\": 64, \"Gender\": \"Female\"}}");
+        assertEquals(200, a.status(), a.body());
+        assertEquals("Older women", a.json().path("segment").path("label").asText());
+        ApiTestKit.Answer missing = client.post("/predict", "{\"model\": \"demographic\", \"features\": {\"Age\": 64}}");
+        assertEquals(400, missing.status());
+        assertTrue(missing.error().contains("Gender (one of [Male, Female] or another string)"), missing.error());
+
+        JsonNode m = client.get("/model?name=demographic").json();
+        assertEquals("Gender", m.path("inputs").get(1).path("source").asText());
+        assertEquals("CATEGORY", m.path("inputs").get(1).path("kind").asText());
+        assertEquals("Male", m.path("inputs").get(1).path("choices").get(0).asText());
+        assertEquals(1.0, m.path("segments").get(0).path("profile").get(1).path("shares").path("Male").asDouble());
+        assertEquals(List.of("rfm", "demographic"), texts(m.path("scored")));
     }
 
     @Test

@@ -100,10 +100,10 @@ final class ApiTestKit {
     }
 
     /** Unique topic names for one test class. */
-    record Topics(String transactions, String dlq, String profiles, String segments, String models, String erasures) {
+    record Topics(String transactions, String dlq, String profiles, String segments, String models, String erasures, String attributes) {
         static Topics unique(KafkaTestCluster kafka) {
             return new Topics(kafka.uniqueTopic("transactions"), kafka.uniqueTopic("dlq"), kafka.uniqueTopic("profiles"),
-                    kafka.uniqueTopic("segments"), kafka.uniqueTopic("models"), kafka.uniqueTopic("erasures"));
+                    kafka.uniqueTopic("segments"), kafka.uniqueTopic("models"), kafka.uniqueTopic("erasures"), kafka.uniqueTopic("attributes"));
         }
     }
 
@@ -118,7 +118,7 @@ final class ApiTestKit {
         c.put(SegmenterConfig.TOPIC_SEGMENTS, topics.segments());
         c.put(SegmenterConfig.TOPIC_MODELS, topics.models());
         c.put(SegmenterConfig.TOPIC_ERASURES, topics.erasures());
-        c.put(SegmenterConfig.TOPIC_ATTRIBUTES, topics.erasures() + "-attributes");
+        c.put(SegmenterConfig.TOPIC_ATTRIBUTES, topics.attributes());
         c.put(SegmenterConfig.TOPIC_PARTITIONS, Integer.toString(partitions));
         c.put(SegmenterConfig.CLOCK, SegmenterConfig.CLOCK_STREAM);
         c.put(SegmenterConfig.HORIZON_DAYS, "0");
@@ -156,6 +156,13 @@ final class ApiTestKit {
         List<Map.Entry<String, Transaction>> records = new ArrayList<>();
         transactions.forEach(t -> records.add(Map.entry(t.getCustomerId(), t)));
         kafka.produce(topic, Serdes.String().serializer(), new AvroSerde<>(Transaction.class).serializer(), records);
+    }
+
+    /** Customer attributes (Fixtures.attributes), keyed by customer id. */
+    static void produceAttributes(KafkaTestCluster kafka, String topic, List<io.segmenter.avro.CustomerAttributes> attributes) {
+        List<Map.Entry<String, io.segmenter.avro.CustomerAttributes>> records = new ArrayList<>();
+        attributes.forEach(a -> records.add(Map.entry(a.getCustomerId(), a)));
+        kafka.produce(topic, Serdes.String().serializer(), new AvroSerde<>(io.segmenter.avro.CustomerAttributes.class).serializer(), records);
     }
 
     /** Customer ids {@code prefix + n}, the first that lands in each of the partitions (default partitioner). */

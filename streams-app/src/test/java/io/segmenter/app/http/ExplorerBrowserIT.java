@@ -10,7 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.segmenter.app.Fixtures;
 import io.segmenter.app.SegmenterApp;
+import io.segmenter.app.config.SegmenterConfig;
 import io.segmenter.avro.SegmentModel;
 import io.segmenter.avro.Transaction;
 import io.segmenter.broker.junit.KafkaBrokerExtension;
@@ -60,11 +62,15 @@ class ExplorerBrowserIT {
         ApiTestKit.Topics topics = ApiTestKit.Topics.unique(kafka);
         int port = ApiTestKit.freePort();
         SegmentModel model = ApiTestKit.rfmModel(1);
-        SegmenterApp app = ApiTestKit.start(ApiTestKit.config(kafka, topics, kafka.uniqueId("segmenter-explorer"), port, 2));
+        Map<String, String> config = ApiTestKit.config(kafka, topics, kafka.uniqueId("segmenter-explorer"), port, 2);
+        config.put(SegmenterConfig.MODELS, "rfm,demographic");
+        SegmenterApp app = ApiTestKit.start(config);
         try (app; ApiTestKit.Client client = new ApiTestKit.Client(port)) {
             ApiTestKit.publish(kafka, topics.models(), model);
+            ApiTestKit.publish(kafka, topics.models(), Fixtures.demographic(1));
             await().atMost(Duration.ofSeconds(90)).until(() -> client.get("/health/ready").status() == 200);
             int customers = feed(kafka, topics.transactions(), client);
+            feedAttributes(kafka, topics.attributes(), client);
 
             try (DevToolsBrowser browser = DevToolsBrowser.launch(CHROMIUM, 1280, 1000)) {
                 List<String> requested = new CopyOnWriteArrayList<>();
@@ -107,16 +113,21 @@ class ExplorerBrowserIT {
                 browser.awaitTrue("not found shown", "!document.getElementById('lookup-error').hidden");
                 assertEquals("no customer with that id", browser.eval("document.getElementById('lookup-error').textContent").asText());
 
+                assertEquals(List.of("recency_days", "frequency", "monetary"),
+                        names(browser, "#predict-fields input"), "the form from rfm's inputs");
                 browser.eval("""
-                        document.getElementById('predict-recency').value = '200';
-                        document.getElementById('predict-frequency').value = '2';
-                        document.getElementById('predict-monetary').value = '60';
+                        document.querySelector('#predict-fields [name=recency_days]').value = '200';
+                        document.querySelector('#predict-fields [name=frequency]').value = '2';
+                        document.querySelector('#predict-fields [name=monetary]').value = '60';
                         document.getElementById('predict-btn').click(); true""");
                 browser.awaitTrue("prediction shown", "!document.getElementById('prediction').hidden");
                 Scorer.Result expected = new Scorer(model).score(new double[] {200, 2, 60});
                 String label = model.getCentroids().get(expected.centroidIndex()).getLabel();
                 assertEquals(label, browser.eval("document.getElementById('prediction-segment').textContent").asText());
                 assertEquals(3, browser.eval("document.querySelectorAll('#prediction-chart rect').length").asInt());
+
+                checkBreakdown(browser, client, "rfmSegment", "/segments/breakdown?by=rfmSegment");
+                checkCategoricalModel(browser, client);
 
                 // the screenshot shows the customer and the prediction side by side
                 browser.eval("document.getElementById('lookup-id').value = 'c-mover'; document.getElementById('lookup-btn').click(); true");
@@ -131,6 +142,115 @@ class ExplorerBrowserIT {
                 }
             }
         }
+    }
+
+    /**
+     * The demographic model picked: its segments with category shares, the form generated from its inputs
+     * (a number and a select), a prediction from the selects, its members paged with "More", a breakdown by a typed attribute.
+     */
+    private static void checkCategoricalModel(DevToolsBrowser browser, ApiTestKit.Client client) {
+        assertEquals(List.of("rfm", "demographic"), names(browser, "#model-picker option"));
+        browser.eval("(() => { const p = document.getElementById('model-picker'); p.value = 'demographic'; p.dispatchEvent(new Event('change')); return true; })()");
+        browser.awaitTrue("demographic model", "document.getElementById('model-info').textContent.includes('Model demographic version 1')"
+                + " && document.getElementById('segments-status').textContent.includes('model demographic')");
+        assertEquals(2, browser.eval("document.querySelectorAll('#segments-table tbody tr').length").asInt());
+        JsonNode api = client.get("/segments?model=demographic").json().path("segments");
+        assertEquals(api.get(0).path("customers").asLong(),
+                browser.eval("Number(document.querySelector('#segments-table tbody tr').cells[1].textContent.replaceAll(',', ''))").asLong());
+        assertEquals(List.of("Segment", "Customers", "Share", "Age", "Gender"), texts(browser, "#segments-table thead th"), "no revenue without monetary");
+        assertEquals("Male 100%", browser.eval("document.querySelector('#segments-table tbody tr').cells[4].textContent").asText());
+
+        assertEquals(List.of("Age", "Gender"), names(browser, "#predict-fields input, #predict-fields select"));
+        assertEquals(List.of("Male", "Female"), texts(browser, "#predict-fields select[name=Gender] option"));
+        browser.eval("""
+                document.querySelector('#predict-fields [name=Age]').value = '63';
+                document.querySelector('#predict-fields select[name=Gender]').value = 'Female';
+                document.getElementById('predict-btn').click(); true""");
+        browser.awaitTrue("demographic prediction", "!document.getElementById('prediction').hidden");
+        assertEquals("Older women", browser.eval("document.getElementById('prediction-segment').textContent").asText());
+        assertEquals(2, browser.eval("document.querySelectorAll('#prediction-chart rect').length").asInt());
+
+        browser.eval("document.querySelector('#segments-table tbody tr').click(); true");
+        browser.awaitTrue("first page of members", "document.querySelectorAll('#members-table tbody tr').length === 50");
+        List<String> expected = new ArrayList<>();
+        String after = null;
+        do {
+            JsonNode page = client.get("/segments/1/customers?model=demographic&limit=50" + (after == null ? "" : "&after=" + after)).json();
+            page.path("customers").forEach(c -> expected.add(c.path("customerId").asText()));
+            after = page.path("next").isNull() ? null : page.path("next").asText();
+        } while (after != null);
+        assertEquals(YOUNG_MEN, expected.size(), expected.toString());
+        assertFalse(browser.eval("document.getElementById('members-more').hidden").asBoolean(), "more to come");
+        browser.eval("document.getElementById('members-more').click(); true");
+        browser.awaitTrue("every member", "document.querySelectorAll('#members-table tbody tr').length === " + YOUNG_MEN
+                + " && document.getElementById('members-more').hidden");
+        List<String> shown = new ArrayList<>();
+        browser.eval("[...document.querySelectorAll('#members-table tbody tr')].map(tr => tr.dataset.customer)").forEach(t -> shown.add(t.asText()));
+        assertEquals(expected, shown, "the members in id order, as the API pages them");
+        String row = browser.eval("document.querySelector('#members-table tbody tr').textContent").asText();
+        assertTrue(row.contains("Gender: Male") && row.contains("Profession: "), row);
+
+        browser.eval("""
+                document.getElementById('breakdown-by').value = 'typed';
+                document.getElementById('breakdown-attribute').value = 'Profession';
+                document.getElementById('breakdown-btn').click(); true""");
+        checkBreakdown(browser, client, "Profession", "/segments/breakdown?model=demographic&attribute=Profession");
+    }
+
+    /** The breakdown chart shows the API's values in its order, each bar split by segment with the API's counts. */
+    private static void checkBreakdown(DevToolsBrowser browser, ApiTestKit.Client client, String by, String path) {
+        browser.awaitTrue("breakdown by " + by, "document.getElementById('breakdown-chart').dataset.by === '" + by + "'");
+        JsonNode api = client.get(path).json();
+        List<String> values = new ArrayList<>();
+        api.path("values").forEach(v -> values.add(v.asText()));
+        assertFalse(values.isEmpty(), api.toString());
+        List<String> rows = new ArrayList<>();
+        browser.eval("[...document.querySelectorAll('#breakdown-chart g.row')].map(g => g.dataset.value)").forEach(t -> rows.add(t.asText()));
+        assertEquals(values, rows);
+        for (String value : values) {
+            long drawn = browser.eval("[...document.querySelectorAll('#breakdown-chart g.row')].find(g => g.dataset.value === " + quoted(value)
+                    + ").querySelectorAll('rect').length").asLong();
+            long nonZero = 0;
+            for (JsonNode s : api.path("segments")) {
+                nonZero += s.path("counts").path(value).asLong() > 0 ? 1 : 0;
+            }
+            assertEquals(nonZero, drawn, "one bar part per segment with customers of " + value);
+        }
+        String status = browser.eval("document.getElementById('breakdown-status').textContent").asText();
+        assertTrue(status.startsWith(api.path("customers").asLong() + " customers of model "), status);
+    }
+
+    private static String quoted(String s) {
+        return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'";
+    }
+
+    private static List<String> names(DevToolsBrowser browser, String selector) {
+        List<String> out = new ArrayList<>();
+        browser.eval("[...document.querySelectorAll('" + selector + "')].map(e => e.name || e.value)").forEach(t -> out.add(t.asText()));
+        return out;
+    }
+
+    /** Members of "Young men": more than one page of 50. */
+    private static final int YOUNG_MEN = 61;
+
+    /**
+     * Age, Gender and Profession for the 80 random customers (three in four young men) and c-mover (a young man):
+     * {@value #YOUNG_MEN} young men, 20 older women.
+     */
+    private static void feedAttributes(KafkaTestCluster kafka, String topic, ApiTestKit.Client client) {
+        List<io.segmenter.avro.CustomerAttributes> records = new ArrayList<>();
+        String[] professions = {"Doctor", "Teacher", "Engineer", "Artist"};
+        for (int c = 0; c < 80; c++) {
+            boolean young = c % 4 != 3;
+            records.add(Fixtures.attributes("c" + (1000 + c), T_END.minusMillis(DAY), Map.of("Age", young ? 20.0 + c % 15 : 55.0 + c % 20),
+                    Map.of("Gender", young ? "Male" : "Female", "Profession", professions[c % 3 + (c % 7 == 0 ? 1 : 0)])));
+        }
+        records.add(Fixtures.attributes("c-mover", T_END.minusMillis(DAY), Map.of("Age", 27.0), Map.of("Gender", "Male", "Profession", "Doctor")));
+        ApiTestKit.produceAttributes(kafka, topic, records);
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            ApiTestKit.Answer a = client.get("/segments?model=demographic");
+            return a.status() == 200 && a.json().path("totalCustomers").asInt() == 81;
+        });
     }
 
     /**

@@ -69,6 +69,7 @@ class TwoInstancesIT {
                     total(clientA) == fed.size() && total(clientB) == fed.size());
 
             int forwarded = 0;
+            Map<Integer, java.util.TreeSet<String>> bySegment = new java.util.TreeMap<>();
             Scorer scorer = new Scorer(model);
             for (Map.Entry<String, Fed> e : fed.entrySet()) {
                 ApiTestKit.Answer viaA = clientA.get("/customers/" + e.getKey());
@@ -77,6 +78,7 @@ class TwoInstancesIT {
                 assertEquals(200, viaB.status(), viaB.body());
                 assertEquals(viaA.json(), viaB.json(), "same answer through either instance for " + e.getKey());
                 assertCorrect(e.getKey(), e.getValue(), viaA.json(), scorer, model);
+                bySegment.computeIfAbsent(viaA.json().path("segment").path("id").asInt(), k -> new java.util.TreeSet<>()).add(e.getKey());
                 String owner = viaA.json().path("servedBy").asText();
                 forwarded += owner.endsWith(":" + portA) ? 0 : 1;
                 forwarded += owner.endsWith(":" + portB) ? 0 : 1;
@@ -93,6 +95,17 @@ class TwoInstancesIT {
             JsonNode transitionsA = clientA.get("/segments/transitions").json();
             assertEquals(transitionsA, clientB.get("/segments/transitions").json(), "the same transitions through either instance");
             assertEquals(2, transitionsA.path("instances").asInt());
+
+            // each segment's members paged across both instances: the same pages through either, every member once, in id order
+            for (Map.Entry<Integer, java.util.TreeSet<String>> s : bySegment.entrySet()) {
+                List<String> viaA = members(clientA, s.getKey(), 37);
+                assertEquals(new ArrayList<>(s.getValue()), viaA, "segment " + s.getKey());
+                assertEquals(viaA, members(clientB, s.getKey(), 37));
+            }
+            JsonNode breakdown = clientA.get("/segments/breakdown?by=rfmSegment").json();
+            assertEquals(breakdown, clientB.get("/segments/breakdown?by=rfmSegment").json());
+            assertEquals(fed.size(), breakdown.path("customers").asLong());
+            assertEquals(2, breakdown.path("instances").asInt());
 
             // B leaves: A takes over B's partitions (restoring them); meanwhile A is right or says 503
             CompletableFuture<Void> leaving = CompletableFuture.runAsync(b::close);
@@ -121,6 +134,21 @@ class TwoInstancesIT {
             b.close();
             a.close();
         }
+    }
+
+    /** Every member of a segment, page by page through {@code client}; each page merges both instances' local pages. */
+    private static List<String> members(ApiTestKit.Client client, int segment, int limit) {
+        List<String> out = new ArrayList<>();
+        String after = null;
+        do {
+            ApiTestKit.Answer a = client.get("/segments/" + segment + "/customers?limit=" + limit + (after == null ? "" : "&after=" + after));
+            assertEquals(200, a.status(), a.body());
+            assertEquals(2, a.json().path("instances").asInt());
+            assertTrue(a.json().path("customers").size() <= limit);
+            a.json().path("customers").forEach(c -> out.add(c.path("customerId").asText()));
+            after = a.json().path("next").isNull() ? null : a.json().path("next").asText();
+        } while (after != null);
+        return out;
     }
 
     private static long total(ApiTestKit.Client client) {

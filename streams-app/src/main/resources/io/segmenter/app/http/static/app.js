@@ -9,6 +9,16 @@ const colorOf = new Map();
 let segmentAxis = [];
 // Only the latest period's answer is drawn: an earlier, slower request must not overwrite it.
 let transitionsRequest = 0;
+// The primary model (the transitions and RFM segments are its) and the model the page shows (the picker's).
+let primaryModel = null;
+let currentModel = null;
+// The members listing: which segment, the next page's cursor; a newer listing drops an older one's answers.
+let members = { segment: null, next: null, request: 0 };
+let breakdownRequest = 0;
+// Friendlier names of the RFM inputs; any other input shows its source name.
+const INPUT_LABELS = { recency_days: 'Days since last purchase', frequency: 'Purchases', monetary: 'Money spent' };
+const COLUMN_LABELS = { recency_days: 'Recency (days)', frequency: 'Frequency (purchases)', monetary: 'Monetary (money)' };
+const DIGITS = { recency_days: 0, frequency: 1, monetary: 2 };
 
 function el(tag, text, cls) {
   const e = document.createElement(tag);
@@ -53,24 +63,80 @@ async function api(path, options) {
   return body;
 }
 
-async function loadModel() {
+/** The model the page shows: the info line, the predict form from its inputs, the picker (every scored model). */
+async function loadModel(name) {
   try {
-    const m = await api('/model');
+    const m = await api('/model' + (name ? '?name=' + encodeURIComponent(name) : ''));
+    if (!name) primaryModel = m.name;
+    currentModel = m.name;
+    fillPicker(m.scored && m.scored.length ? m.scored : [m.name], m.name);
     $('model-info').textContent = `Model ${m.name} version ${m.version} · trained ${when(m.trainedAt)} · k = ${m.quality.k}`
       + ` · silhouette ${num(m.quality.silhouette, 3)} · ${num(m.snapshotSize, 0)} customers in training`;
+    buildPredictForm(m);
+    fillBreakdownChoices(m);
   } catch (e) {
     $('model-info').textContent = 'No model yet: ' + e.message;
   }
 }
 
+function fillPicker(names, chosen) {
+  const picker = $('model-picker');
+  if (picker.options.length !== names.length || [...picker.options].some((o, i) => o.value !== names[i])) {
+    picker.replaceChildren(...names.map((n) => new Option(n, n)));
+  }
+  picker.value = chosen;
+}
+
+async function chooseModel() {
+  const name = $('model-picker').value;
+  $('members-section').hidden = true;
+  members = { segment: null, next: null, request: members.request + 1 };
+  await loadModel(name === primaryModel ? null : name);
+  await loadSegments();
+  loadBreakdown();
+}
+
+/** One field per input: a number box for NUMERIC, a select of the levels or categories for ORDINAL and CATEGORY. */
+function buildPredictForm(m) {
+  const fields = $('predict-fields');
+  const first = (m.segments && m.segments[0] && m.segments[0].profile) || [];
+  fields.replaceChildren();
+  m.inputs.forEach((input, i) => {
+    const id = 'predict-in-' + i;
+    const label = el('label', INPUT_LABELS[input.source] || input.source);
+    label.htmlFor = id;
+    let control;
+    if (input.kind === 'NUMERIC') {
+      control = el('input');
+      control.type = 'number';
+      control.step = 'any';
+      const centre = first.find((p) => p.source === input.source);
+      if (centre && centre.value !== null) control.value = String(Math.round(centre.value * 100) / 100);
+    } else {
+      control = el('select');
+      if (input.fillable) control.add(new Option('(not given: the model fills it)', ''));
+      input.choices.forEach((c) => control.add(new Option(c, c)));
+    }
+    control.id = id;
+    control.name = input.source;
+    control.dataset.kind = input.kind;
+    control.required = !input.fillable;
+    fields.append(label, control);
+  });
+  $('prediction').hidden = true;
+  $('predict-error').hidden = true;
+}
+
 async function loadSegments() {
+  const name = currentModel && currentModel !== primaryModel ? currentModel : null;
   try {
-    const s = await api('/segments');
+    const s = await api('/segments' + (name ? '?model=' + encodeURIComponent(name) : ''));
+    colorOf.clear();
     s.segments.forEach((seg, i) => colorOf.set(seg.id, COLORS[i % COLORS.length]));
-    segmentAxis = s.segments.map((seg) => ({ id: seg.id, label: seg.label }));
+    if (!name) segmentAxis = s.segments.map((seg) => ({ id: seg.id, label: seg.label }));
     drawSegmentChart(s.segments);
     fillSegmentTable(s.segments, s.totalCustomers);
-    $('segments-status').textContent = `${num(s.totalCustomers, 0)} scored customers across ${s.instances} instance(s) · model version ${s.model.version}`;
+    $('segments-status').textContent = `${num(s.totalCustomers, 0)} scored customers across ${s.instances} instance(s) · model ${s.model.name} version ${s.model.version}`;
   } catch (e) {
     $('segments-status').textContent = 'Segments are not available: ' + e.message;
   }
@@ -91,23 +157,162 @@ function drawSegmentChart(segments) {
   });
 }
 
+/** A centroid on one input, in real units: a number, the nearest level, or the category shares (largest first). */
+function profileText(p) {
+  if (p.kind === 'CATEGORY') {
+    return Object.entries(p.shares).filter(([, v]) => v > 0.005).sort((a, b) => b[1] - a[1])
+      .map(([k, v]) => `${k} ${num(100 * v, 0)}%`).join(' · ') || '–';
+  }
+  if (p.kind === 'ORDINAL') return `${p.level} (${num(p.value, 2)})`;
+  return num(p.value, p.source in DIGITS ? DIGITS[p.source] : 2);
+}
+
 function fillSegmentTable(segments, total) {
-  const body = $('segments-table').tBodies[0];
+  const table = $('segments-table');
+  const inputs = ((segments.find((s) => s.profile) || {}).profile || []).map((p) => p.source);
+  const money = inputs.includes('monetary');
+  const head = el('tr');
+  head.append(el('th', 'Segment'), el('th', 'Customers', 'num'), el('th', 'Share', 'num'));
+  inputs.forEach((source) => head.appendChild(el('th', COLUMN_LABELS[source] || source, 'num')));
+  if (money) head.append(el('th', 'Revenue', 'num'), el('th', 'Avg order', 'num'));
+  table.tHead.replaceChildren(head);
+  const body = table.tBodies[0];
   body.replaceChildren();
   for (const s of segments) {
     const tr = el('tr');
+    tr.dataset.segment = s.id;
+    tr.title = 'List the customers of ' + (s.label || s.id);
     tr.appendChild(labelled(el('td'), s.id, s.label));
     tr.appendChild(el('td', num(s.customers, 0), 'num'));
     tr.appendChild(el('td', total ? num(100 * s.customers / total, 1) + ' %' : '–', 'num'));
-    const c = s.centroid || {};
-    tr.appendChild(el('td', num(c.recency_days, 0), 'num'));
-    tr.appendChild(el('td', num(c.frequency, 1), 'num'));
-    tr.appendChild(el('td', num(c.monetary, 2), 'num'));
+    const profile = new Map((s.profile || []).map((p) => [p.source, p]));
+    inputs.forEach((source) => tr.appendChild(el('td', profile.has(source) ? profileText(profile.get(source)) : '–', 'num')));
     // the members' net spend and purchases over the horizon, as last scored
-    tr.appendChild(el('td', num(s.revenue, 2), 'num'));
-    tr.appendChild(el('td', num(s.averageOrderValue, 2), 'num'));
+    if (money) tr.append(el('td', num(s.revenue, 2), 'num'), el('td', num(s.averageOrderValue, 2), 'num'));
+    tr.addEventListener('click', () => listMembers(s));
     body.appendChild(tr);
   }
+}
+
+/** The first page of a segment's customers (by id); "More" fetches the next from the cursor. */
+function listMembers(segment) {
+  members = { segment, next: null, request: members.request + 1 };
+  for (const tr of $('segments-table').tBodies[0].rows) tr.classList.toggle('chosen', tr.dataset.segment === String(segment.id));
+  $('members-title').replaceChildren(labelled(el('span'), segment.id, `Customers in ${segment.label || segment.id}`));
+  $('members-table').tBodies[0].replaceChildren();
+  $('members-section').hidden = false;
+  loadMembers(null);
+}
+
+async function loadMembers(after) {
+  const request = members.request;
+  const name = currentModel && currentModel !== primaryModel ? currentModel : null;
+  const query = new URLSearchParams({ limit: '50' });
+  if (name) query.set('model', name);
+  if (after) query.set('after', after);
+  $('members-error').hidden = true;
+  $('members-more').hidden = true;
+  $('members-status').textContent = 'Loading the customers…';
+  try {
+    const page = await api(`/segments/${members.segment.id}/customers?` + query);
+    if (request !== members.request) return;
+    const body = $('members-table').tBodies[0];
+    for (const m of page.customers) body.appendChild(memberRow(m));
+    members.next = page.next;
+    $('members-more').hidden = page.next === null;
+    $('members-status').textContent = `${num(body.rows.length, 0)} customers shown, in id order`
+      + (page.next === null ? ' · the end of the segment' : ' · more after ' + page.next);
+  } catch (e) {
+    if (request !== members.request) return;
+    $('members-status').textContent = '';
+    $('members-error').textContent = 'Customers are not available: ' + e.message;
+    $('members-error').hidden = false;
+  }
+}
+
+function memberRow(m) {
+  const tr = el('tr');
+  tr.dataset.customer = m.customerId;
+  const id = el('td');
+  const show = el('button', m.customerId, 'link');
+  show.type = 'button';
+  show.title = 'Look this customer up';
+  show.addEventListener('click', () => { $('lookup-id').value = m.customerId; $('lookup-btn').click(); });
+  id.appendChild(show);
+  const attributes = Object.entries(m.attributes || {}).map(([k, v]) => `${k}: ${v}`).join(', ');
+  tr.append(id, el('td', num(m.distance, 3), 'num'), el('td', num(m.margin, 3), 'num'), el('td', num(m.recencyDays, 0), 'num'),
+    el('td', num(m.frequency, 0), 'num'), el('td', num(m.monetary, 2), 'num'), el('td', m.rfmSegment || '–'), el('td', attributes || '–'));
+  return tr;
+}
+
+/** Group-by choices: the primary model's RFM segment, then the chosen model's category and level inputs. */
+function fillBreakdownChoices(m) {
+  const by = $('breakdown-by');
+  const chosen = by.value;
+  const options = [new Option('RFM segment (model ' + (primaryModel || 'rfm') + ')', 'by:rfmSegment')];
+  m.inputs.filter((i) => i.kind !== 'NUMERIC').forEach((i) => options.push(new Option(i.source, 'attribute:' + i.source)));
+  options.push(new Option('the attribute typed here →', 'typed'));
+  by.replaceChildren(...options);
+  if ([...by.options].some((o) => o.value === chosen)) by.value = chosen;
+}
+
+async function loadBreakdown(event) {
+  if (event) event.preventDefault();
+  const request = ++breakdownRequest;
+  const choice = $('breakdown-by').value || 'by:rfmSegment';
+  const query = new URLSearchParams();
+  const name = currentModel && currentModel !== primaryModel ? currentModel : null;
+  if (name) query.set('model', name);
+  if (choice === 'typed') query.set('attribute', $('breakdown-attribute').value.trim());
+  else if (choice.startsWith('attribute:')) query.set('attribute', choice.slice('attribute:'.length));
+  else query.set('by', 'rfmSegment');
+  $('breakdown-error').hidden = true;
+  $('breakdown-status').textContent = 'Counting…';
+  try {
+    const b = await api('/segments/breakdown?' + query);
+    if (request !== breakdownRequest) return;
+    drawBreakdown(b);
+  } catch (e) {
+    if (request !== breakdownRequest) return;
+    $('breakdown-chart').replaceChildren();
+    $('breakdown-legend').replaceChildren();
+    $('breakdown-status').textContent = '';
+    $('breakdown-error').textContent = 'The breakdown is not available: ' + e.message;
+    $('breakdown-error').hidden = false;
+  }
+}
+
+/** One bar per value (most customers first), split by segment in the segments' colours. */
+function drawBreakdown(b) {
+  const chart = $('breakdown-chart');
+  chart.replaceChildren();
+  const left = 170, width = 460, row = 24;
+  const max = Math.max(1, ...b.values.map((v) => b.totals[v]));
+  chart.setAttribute('viewBox', `0 0 720 ${Math.max(40, b.values.length * row + 10)}`);
+  b.values.forEach((value, i) => {
+    const y = 6 + i * row;
+    const g = svgEl('g', { class: 'row', 'data-value': value });
+    g.appendChild(svgEl('text', { x: left - 8, y: y + 14, 'text-anchor': 'end' }, value.length > 26 ? value.slice(0, 25) + '…' : value));
+    let x = left;
+    for (const s of b.segments) {
+      const n = s.counts[value] || 0;
+      if (!n) continue;
+      const w = Math.max(1, width * n / max);
+      const rect = svgEl('rect', { x: x, y: y, width: w, height: 18, fill: colorOf.get(s.id) || '#999', 'data-segment': s.id, 'data-count': n });
+      rect.appendChild(svgEl('title', {}, `${s.label}, ${value}: ${num(n, 0)} customers`));
+      g.appendChild(rect);
+      x += w;
+    }
+    g.appendChild(svgEl('text', { x: x + 6, y: y + 14 }, num(b.totals[value], 0)));
+    chart.appendChild(g);
+  });
+  $('breakdown-legend').replaceChildren(...b.segments.map((s) => labelled(el('span'), s.id, `${s.label} (${num(s.customers, 0)})`)));
+  const what = b.by === 'rfmSegment' ? 'RFM segment' : b.by;
+  $('breakdown-status').textContent = `${num(b.customers, 0)} customers of model ${b.model.name} by ${what} across ${b.instances} instance(s)`
+    + (b.values.includes('(other)') ? ' · the 20 most common values, the rest as (other)' : '')
+    + (b.approximate ? ' · approximate (rare values folded on some instance)' : '');
+  chart.dataset.by = b.by;
+  chart.dataset.model = b.model.name;
 }
 
 async function loadTransitions() {
@@ -254,8 +459,12 @@ async function predict(event) {
   event.preventDefault();
   $('predict-error').hidden = true;
   $('prediction').hidden = true;
-  const value = (id) => $(id).value === '' ? null : Number($(id).value);
-  const body = { recency_days: value('predict-recency'), frequency: value('predict-frequency'), monetary: value('predict-monetary') };
+  const features = {};
+  for (const control of $('predict-fields').querySelectorAll('input, select')) {
+    if (control.value === '') continue; // left out: the model fills it, or the server says what is missing
+    features[control.name] = control.dataset.kind === 'NUMERIC' ? Number(control.value) : control.value;
+  }
+  const body = { model: currentModel, features };
   try {
     const p = await api('/predict', { method: 'POST', headers: { 'Content-Type': 'application/json', 'Accept': 'application/json' }, body: JSON.stringify(body) });
     $('prediction-segment').textContent = p.segment.label;
@@ -289,7 +498,10 @@ document.addEventListener('DOMContentLoaded', () => {
   $('lookup-form').addEventListener('submit', lookup);
   $('predict-form').addEventListener('submit', predict);
   $('transitions-period').addEventListener('change', loadTransitions);
-  loadModel();
-  // the matrix uses the segments' labels, order and colours
-  loadSegments().then(loadTransitions);
+  $('model-picker').addEventListener('change', chooseModel);
+  $('members-more').addEventListener('click', () => loadMembers(members.next));
+  $('breakdown-form').addEventListener('submit', loadBreakdown);
+  $('breakdown-by').addEventListener('change', () => { if ($('breakdown-by').value !== 'typed') loadBreakdown(); });
+  // the segments (the primary's until the model is known) give the matrix its axis and the charts their colours
+  loadModel(null).then(() => loadSegments()).then(() => { loadTransitions(); loadBreakdown(); });
 });
