@@ -166,6 +166,26 @@ class AttributesTopologyTest {
             assertEquals("rfm", h.assignment("c1", "rfm").getModelName());
             h.send(attributes("c1", Instant.parse("2024-06-02T00:00:00Z"), Map.of("Age", 20.0), Map.of()));
             assertEquals("Young men", h.assignment("c1", "demographic").getSegmentLabel());
+
+            // removing the attribute the model needs takes the customer out of it: a tombstone on that model's topic
+            TestOutputTopic<String, SegmentAssignment> demo = h.segments("demographic");
+            TestOutputTopic<String, SegmentAssignment> rfm = h.segments("rfm");
+            demo.readRecordsToList();
+            rfm.readRecordsToList();
+            Map<String, Double> noAge = new HashMap<>();
+            noAge.put("Age", null);
+            h.send(new CustomerAttributes("c1", noAge, new HashMap<>(), Instant.parse("2024-06-03T00:00:00Z")));
+            assertNull(h.assignment("c1", "demographic"));
+            List<TestRecord<String, SegmentAssignment>> out = demo.readRecordsToList();
+            assertEquals(1, out.size());
+            assertEquals("c1", out.getFirst().key());
+            assertNull(out.getFirst().value());
+            assertEquals("rfm", h.assignment("c1", "rfm").getModelName());
+            assertTrue(rfm.isEmpty(), "the rfm model still scores the customer as before");
+
+            // and the attribute coming back scores them again
+            h.send(attributes("c1", Instant.parse("2024-06-04T00:00:00Z"), Map.of("Age", 21.0), Map.of()));
+            assertEquals("Young men", h.assignment("c1", "demographic").getSegmentLabel());
         }
     }
 }

@@ -251,6 +251,10 @@ public final class CustomerProcessor implements Processor<String, CustomerComman
                 SegmentEvaluator.Evaluation e = evaluate(state, evaluator, i, now, reason, sourceEventTime, latencyFrom, outputTimestamp);
                 changed |= !state.assignment(names.get(i)).equals(before); // a look that changes nothing (a stale due entry) writes nothing
                 due = Math.min(due, evaluator.nextChange(profile, e, now, due));
+            } else if (evaluator != null && state.removeAssignment(names.get(i))) {
+                // the attributes it reads were removed: the customer leaves that model's segments
+                context.forward(new Record<>(profile.getCustomerId(), null, outputTimestamp), children[i]);
+                changed = true;
             }
         }
         return dueIndex.file(state, profile.getCustomerId(), due) || changed;

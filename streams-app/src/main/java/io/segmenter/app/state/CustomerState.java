@@ -80,6 +80,20 @@ public final class CustomerState {
         assignments[assignments.length - 1] = a;
     }
 
+    /** Drops model {@code name}'s assignment; true when there was one. */
+    public boolean removeAssignment(String name) {
+        for (int i = 0; i < assignments.length; i++) {
+            if (assignments[i].getModelName().equals(name)) {
+                SegmentAssignment[] rest = new SegmentAssignment[assignments.length - 1];
+                System.arraycopy(assignments, 0, rest, 0, i);
+                System.arraycopy(assignments, i + 1, rest, i, rest.length - i);
+                assignments = rest;
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The earliest time under which the customer sits in the due index (older, later entries may linger), or {@link #NOT_FILED}. */
     public long filedDue() {
         return filedDue;
