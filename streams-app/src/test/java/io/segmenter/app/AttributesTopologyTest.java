@@ -101,6 +101,26 @@ class AttributesTopologyTest {
     }
 
     @Test
+    void anOversizedAttributesRecordIsDeadLetteredCutToFitKeyAndValue() {
+        try (TopologyHarness h = new TopologyHarness()) {
+            byte[] hugeKey = "k".repeat(100_000).getBytes(StandardCharsets.UTF_8);
+            byte[] hugeValue = new byte[100_000];
+            h.attributes.pipeInput(new String(hugeKey, StandardCharsets.UTF_8), "small".getBytes(StandardCharsets.UTF_8));
+            h.attributes.pipeInput("c1", hugeValue);
+            h.send(attributes("c2", T0, Map.of("Age", 30.0), Map.of()));
+            List<TestRecord<byte[], byte[]>> dead = h.dlq.readRecordsToList();
+            assertEquals(2, dead.size());
+            for (TestRecord<byte[], byte[]> d : dead) {
+                assertEquals("oversized", DeadLetters.header(d.headers(), DeadLetters.REASON));
+            }
+            assertEquals("100005", DeadLetters.header(dead.get(0).headers(), DeadLetters.ORIGINAL_BYTES));
+            assertEquals(1024, dead.get(0).key().length, "the dead letter's key is cut too: the broker would refuse it whole");
+            assertEquals(32_768, dead.get(1).value().length);
+            assertEquals(Map.of("Age", 30.0), h.profile("c2").getNumericAttributes(), "other customers keep flowing");
+        }
+    }
+
+    @Test
     void twoModelsAreScoredAndEmittedIndependently() {
         try (TopologyHarness h = new TopologyHarness(TWO_MODELS)) {
             TestOutputTopic<String, SegmentAssignment> rfm = h.segments("rfm");

@@ -114,7 +114,7 @@ public final class AttributesCsv {
         for (String[] row : rows) {
             String cell = column < row.length ? row[column].strip() : "";
             if (!cell.isEmpty()) {
-                if (Double.isNaN(CsvFiles.number(cell)) || Double.isInfinite(CsvFiles.number(cell))) {
+                if (!Double.isFinite(CsvFiles.number(cell))) {
                     return false;
                 }
                 any = true;

@@ -68,9 +68,10 @@ public final class ValidateAttributesProcessor implements FixedKeyProcessor<byte
             metrics.attributes(SegmenterMetrics.ATTRIBUTES_REJECTED, e.reason().label());
             RecordHeaders headers = new RecordHeaders(record.headers().toArray());
             DeadLetters.stamp(headers, e.reason(), e.getMessage(), topic, partition, offset);
-            if (e.reason() == RejectReason.OVERSIZED && value != null && value.length > maxRecordBytes / 2) {
-                headers.add(DeadLetters.ORIGINAL_BYTES, Long.toString(value.length).getBytes(StandardCharsets.UTF_8));
-                value = java.util.Arrays.copyOf(value, maxRecordBytes / 2);
+            if (e.reason() == RejectReason.OVERSIZED) {
+                DeadLetters.Cut cut = DeadLetters.cutOversized(headers, key, value, maxRecordBytes);
+                key = cut.key();
+                value = cut.value();
             }
             context.forward(record.withValue(CheckedAttributes.rejected(e.reason(), value, key)).withHeaders(headers));
         }

@@ -46,10 +46,6 @@ public final class ValidateProcessor implements FixedKeyProcessor<byte[], byte[]
         this.partitioning = partitioning;
     }
 
-    private static byte[] cut(byte[] bytes, int max) {
-        return bytes == null || bytes.length <= max ? bytes : Arrays.copyOf(bytes, max);
-    }
-
     @Override
     public void init(FixedKeyProcessorContext<byte[], Checked> context) {
         this.context = context;
@@ -81,10 +77,9 @@ public final class ValidateProcessor implements FixedKeyProcessor<byte[], byte[]
             byte[] key = record.key();
             byte[] value = record.value();
             if (e.reason() == RejectReason.OVERSIZED) {
-                headers.add(DeadLetters.ORIGINAL_BYTES, Long.toString((key == null ? 0L : key.length) + (value == null ? 0L : value.length))
-                        .getBytes(StandardCharsets.UTF_8));
-                key = cut(key, Math.min(1024, maxRecordBytes / 2));
-                value = cut(value, maxRecordBytes / 2);
+                DeadLetters.Cut cut = DeadLetters.cutOversized(headers, key, value, maxRecordBytes);
+                key = cut.key();
+                value = cut.value();
             }
             context.forward(record.withValue(Checked.rejected(e.reason(), value, key)).withHeaders(headers));
         }

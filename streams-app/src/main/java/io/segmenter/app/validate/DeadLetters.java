@@ -3,6 +3,7 @@ package io.segmenter.app.validate;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.apache.kafka.common.header.Headers;
 
 /** The one header set every dead letter carries, whichever path sent it. */
@@ -62,6 +63,20 @@ public final class DeadLetters {
         headers.add(STREAMS_PARTITION, utf8(Integer.toString(partition)));
         headers.add(STREAMS_OFFSET, utf8(Long.toString(offset)));
         return headers;
+    }
+
+    /** The key and value an oversized record's dead letter carries: the start of each, so the dead letter itself stays writable. */
+    public record Cut(byte[] key, byte[] value) {}
+
+    /** Notes the record's full size in {@link #ORIGINAL_BYTES} and cuts its key to 1 KiB and its value to half of {@code maxRecordBytes}. */
+    public static Cut cutOversized(Headers headers, byte[] key, byte[] value, int maxRecordBytes) {
+        long size = (key == null ? 0L : key.length) + (value == null ? 0L : value.length);
+        headers.add(ORIGINAL_BYTES, utf8(Long.toString(size)));
+        return new Cut(cut(key, Math.min(1024, maxRecordBytes / 2)), cut(value, maxRecordBytes / 2));
+    }
+
+    private static byte[] cut(byte[] bytes, int max) {
+        return bytes == null || bytes.length <= max ? bytes : Arrays.copyOf(bytes, max);
     }
 
     public static String header(Headers headers, String name) {
