@@ -36,6 +36,22 @@ class SegmenterConfigTest {
     }
 
     @Test
+    void modelNamesFollowTheModelKeyRuleAndAppearOnce() {
+        assertEquals(java.util.List.of("rfm", "demographic"),
+                SegmenterConfig.load(null, Map.of(), Map.of(SegmenterConfig.MODELS, "rfm,demographic")).scoringModels());
+        assertEquals(java.util.List.of("cc"), SegmenterConfig.load(null, Map.of(), Map.of(SegmenterConfig.MODEL_NAME, "cc")).scoringModels());
+        ConfigException badName = assertThrows(ConfigException.class,
+                () -> SegmenterConfig.load(null, Map.of(), Map.of(SegmenterConfig.MODEL_NAME, "rfm#shadow")));
+        assertTrue(badName.getMessage().contains("letters, digits"), badName.getMessage());
+        ConfigException badListed = assertThrows(ConfigException.class,
+                () -> SegmenterConfig.load(null, Map.of(), Map.of(SegmenterConfig.MODELS, "rfm,de mo")));
+        assertTrue(badListed.getMessage().contains("de mo"), badListed.getMessage());
+        ConfigException twice = assertThrows(ConfigException.class,
+                () -> SegmenterConfig.load(null, Map.of(), Map.of(SegmenterConfig.MODELS, "rfm,demographic,rfm")));
+        assertTrue(twice.getMessage().contains("appears twice"), twice.getMessage());
+    }
+
+    @Test
     void shouldLayerFileThenEnvironmentThenOverrides() throws IOException {
         Path file = dir.resolve("app.properties");
         Properties p = new Properties();

@@ -2,8 +2,10 @@ package io.segmenter.app.config;
 
 import io.segmenter.config.ClientSettings;
 import io.segmenter.http.Exposure;
+import io.segmenter.model.ModelKeys;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -223,18 +225,8 @@ public final class SegmenterConfig extends AbstractConfig {
                     CUSTOMER_CACHE_MAX_ENTRIES_DOC)
             .define(RESCORE_CHUNK_SIZE, Type.INT, RESCORE_CHUNK_SIZE_DEFAULT, ConfigDef.Range.atLeast(1), Importance.LOW, RESCORE_CHUNK_SIZE_DOC)
             .define(DUE_SEARCH_MAX_DAYS, Type.INT, DUE_SEARCH_MAX_DAYS_DEFAULT, ConfigDef.Range.atLeast(1), Importance.LOW, DUE_SEARCH_MAX_DAYS_DOC)
-            .define(MODEL_NAME, Type.STRING, DEFAULT_MODEL_NAME, (name, value) -> {
-                if (value == null || !io.segmenter.model.ModelKeys.NAME.matcher(value.toString()).matches()) {
-                    throw new ConfigException(name, value, io.segmenter.model.ModelKeys.NAME_RULE);
-                }
-            }, Importance.MEDIUM, MODEL_NAME_DOC)
-            .define(MODELS, Type.LIST, "", (name, value) -> {
-                for (Object m : (List<?>) value) {
-                    if (!io.segmenter.model.ModelKeys.NAME.matcher(m.toString()).matches()) {
-                        throw new ConfigException(name, m, io.segmenter.model.ModelKeys.NAME_RULE);
-                    }
-                }
-            }, Importance.MEDIUM, MODELS_DOC)
+            .define(MODEL_NAME, Type.STRING, DEFAULT_MODEL_NAME, (name, value) -> requireModelName(name, value), Importance.MEDIUM, MODEL_NAME_DOC)
+            .define(MODELS, Type.LIST, "", (name, value) -> ((List<?>) value).forEach(m -> requireModelName(name, m)), Importance.MEDIUM, MODELS_DOC)
             .define(ATTRIBUTES_MAX_COUNT, Type.INT, 64, ConfigDef.Range.between(1, 4096), Importance.LOW, ATTRIBUTES_MAX_COUNT_DOC)
             .define(ATTRIBUTES_MAX_NAME_CHARS, Type.INT, 64, ConfigDef.Range.between(1, 4096), Importance.LOW, ATTRIBUTES_MAX_NAME_CHARS_DOC)
             .define(ATTRIBUTES_MAX_VALUE_CHARS, Type.INT, 256, ConfigDef.Range.between(1, 65_536), Importance.LOW, ATTRIBUTES_MAX_VALUE_CHARS_DOC)
@@ -255,13 +247,19 @@ public final class SegmenterConfig extends AbstractConfig {
             .define(READINESS_STUCK_MS, Type.LONG, 300_000L, ConfigDef.Range.atLeast(1000), Importance.LOW, READINESS_STUCK_MS_DOC)
             .define(READINESS_CHECK_INTERVAL_MS, Type.LONG, 5_000L, ConfigDef.Range.atLeast(100), Importance.LOW, READINESS_CHECK_INTERVAL_MS_DOC);
 
+    private static void requireModelName(String name, Object value) {
+        if (value == null || !ModelKeys.NAME.matcher(value.toString()).matches()) {
+            throw new ConfigException(name, value, ModelKeys.NAME_RULE);
+        }
+    }
+
     public SegmenterConfig(Map<?, ?> originals) {
         super(DEFINITION, originals, false);
         if (getInt(BUCKET_DAYS) > Math.max(1, getInt(HORIZON_DAYS)) && getInt(HORIZON_DAYS) > 0) {
             throw new ConfigException(BUCKET_DAYS, getInt(BUCKET_DAYS), "bucket width must not exceed the horizon");
         }
         currencyRates(); // validates the list
-        if (new java.util.HashSet<>(scoringModels()).size() != scoringModels().size()) {
+        if (new HashSet<>(scoringModels()).size() != scoringModels().size()) {
             throw new ConfigException(MODELS, getList(MODELS), "a model name appears twice");
         }
         Password token = getPassword(HTTP_AUTH_TOKEN);

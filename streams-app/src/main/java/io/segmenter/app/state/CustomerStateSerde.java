@@ -238,7 +238,7 @@ public final class CustomerStateSerde implements Serde<CustomerState> {
         }
     }
 
-    /** A reader past the format byte, which must be this format. */
+    /** A reader past the format byte, which must be this format or the one before it. */
     private static Reader reader(byte[] bytes) {
         Reader r = new Reader(bytes);
         int format = bytes.length == 0 ? -1 : r.u8();
