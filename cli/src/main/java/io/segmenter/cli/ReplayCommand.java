@@ -1,5 +1,6 @@
 package io.segmenter.cli;
 
+import io.segmenter.app.config.SegmenterConfig;
 import io.segmenter.cli.replay.AttributesCsv;
 import io.segmenter.cli.replay.AttributesReplayer;
 import io.segmenter.cli.replay.CsvReplayer;
@@ -68,6 +69,22 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--categorical", split = ",", paramLabel = "A,B",
             description = "With --attributes: send these columns as categories even when they hold numbers (codes).")
     List<String> categoricalColumns = new ArrayList<>();
+
+    @Option(names = "--max-attributes", paramLabel = "N", defaultValue = "" + SegmenterConfig.ATTRIBUTES_MAX_COUNT_DEFAULT,
+            description = "With --attributes: the app's attributes.max.count (default: ${DEFAULT-VALUE}); a file with more columns is refused before sending.")
+    int maxAttributes;
+
+    @Option(names = "--max-name-chars", paramLabel = "N", defaultValue = "" + SegmenterConfig.ATTRIBUTES_MAX_NAME_CHARS_DEFAULT,
+            description = "With --attributes: the app's attributes.max.name.chars (default: ${DEFAULT-VALUE}).")
+    int maxNameChars;
+
+    @Option(names = "--max-value-chars", paramLabel = "N", defaultValue = "" + SegmenterConfig.ATTRIBUTES_MAX_VALUE_CHARS_DEFAULT,
+            description = "With --attributes: the app's attributes.max.value.chars (default: ${DEFAULT-VALUE}).")
+    int maxValueChars;
+
+    @Option(names = "--max-id-chars", paramLabel = "N", defaultValue = "" + SegmenterConfig.ID_MAX_CHARS_DEFAULT,
+            description = "With --attributes: the app's id.max.chars (default: ${DEFAULT-VALUE}).")
+    int maxIdChars;
 
     @Option(names = "--rate", paramLabel = "N", description = "Send N transactions per second (default: as fast as possible).")
     Double rate;
@@ -163,6 +180,10 @@ public final class ReplayCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--rate and --speedup pace transactions; attributes are sent at once");
             }
             read = AttributesCsv.read(csv, idColumn, attributeColumns, new HashSet<>(categoricalColumns), Instant.now());
+            String beyond = AttributesCsv.beyond(read, new AttributesCsv.Limits(maxIdChars, maxAttributes, maxNameChars, maxValueChars));
+            if (beyond != null) {
+                throw new IllegalArgumentException(beyond);
+            }
         } catch (IllegalArgumentException e) {
             System.err.println("replay: " + e.getMessage());
             return 2;

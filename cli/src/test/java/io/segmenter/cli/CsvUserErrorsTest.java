@@ -172,4 +172,25 @@ class CsvUserErrorsTest {
         assertTrue(run.err().lines().findFirst().orElse("").contains("'--rate'"), run.err());
         assertNoStackTrace(run.err());
     }
+
+    @Test
+    void shouldShowAnAttributesFileWithoutKafkaAndRefuseWhatTheAppWouldDeadLetterBeforeSending() throws IOException {
+        Path crm = Files.write(tmp.resolve("crm.csv"), List.of("Id,Age,Segment,Note", "c1,30,Gold,ok", "c2,,Silver,x".replace("x", "y".repeat(300)),
+                "c1,31,Gold,ok"));
+        Run dry = run(new ReplayCommand(), "--attributes", "--csv", crm.toString(), "--dry-run", "--columns", "Age,Segment");
+        assertEquals(0, dry.code(), dry::toString);
+        assertTrue(dry.out().contains("would send 3 attribute records for 2 customers from crm.csv (1 rows replace an earlier row of the same id)"), dry.out());
+        assertTrue(dry.out().contains("numeric: Age; categorical: Segment"), dry.out());
+
+        // a 300-character value: the app's attributes.max.value.chars (256) would dead-letter that row
+        assertOneLineError(run(new ReplayCommand(), "--attributes", "--csv", crm.toString(), "--dry-run"), "replay",
+                "customer c2: Note has a value of 300 characters; the app accepts at most 256 (attributes.max.value.chars)");
+        assertOneLineError(run(new ReplayCommand(), "--attributes", "--csv", crm.toString(), "--bootstrap-server", "127.0.0.1:1"), "replay",
+                "attributes.max.value.chars"); // before connecting to Kafka
+        assertEquals(0, run(new ReplayCommand(), "--attributes", "--csv", crm.toString(), "--dry-run", "--max-value-chars", "512").code());
+
+        // more columns than one customer may hold
+        assertOneLineError(run(new ReplayCommand(), "--attributes", "--csv", crm.toString(), "--dry-run", "--max-attributes", "2"), "replay",
+                "the file has 3 attribute columns, but the app keeps at most 2 per customer (attributes.max.count)");
+    }
 }

@@ -186,6 +186,12 @@ public final class Demo implements AutoCloseable {
     /** Sends the attributes file to customer-attributes; the phase line's part about it. */
     private String replayAttributes() throws IOException {
         AttributesCsv.Read read = AttributesCsv.read(settings.attributesCsv(), null, List.of(), java.util.Set.of(), java.time.Instant.now());
+        String beyond = AttributesCsv.beyond(read, new AttributesCsv.Limits(config.getInt(SegmenterConfig.ID_MAX_CHARS),
+                config.getInt(SegmenterConfig.ATTRIBUTES_MAX_COUNT), config.getInt(SegmenterConfig.ATTRIBUTES_MAX_NAME_CHARS),
+                config.getInt(SegmenterConfig.ATTRIBUTES_MAX_VALUE_CHARS)));
+        if (beyond != null) {
+            throw new IllegalStateException(settings.attributesCsv().getFileName() + ": " + beyond + " (--no-attributes runs without the file)");
+        }
         attributeColumns = new ArrayList<>(read.numeric());
         attributeColumns.addAll(read.categorical());
         AttributesReplayer.Sent sent = new AttributesReplayer(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()), Map.of())

@@ -1,5 +1,6 @@
 package io.segmenter.cli.replay;
 
+import io.segmenter.app.config.SegmenterConfig;
 import io.segmenter.avro.CustomerAttributes;
 import io.segmenter.trainer.data.CsvFiles;
 import java.io.IOException;
@@ -27,7 +28,50 @@ public final class AttributesCsv {
     public record Read(List<CustomerAttributes> records, List<String> numeric, List<String> categorical, int customers, int replaced,
             int withoutId) {}
 
+    /** The app's limits on one customer's attributes (its {@code id.max.chars} and {@code attributes.max.*}). */
+    public record Limits(int maxIdChars, int maxCount, int maxNameChars, int maxValueChars) {
+        public static final Limits APP_DEFAULTS = new Limits(SegmenterConfig.ID_MAX_CHARS_DEFAULT, SegmenterConfig.ATTRIBUTES_MAX_COUNT_DEFAULT,
+                SegmenterConfig.ATTRIBUTES_MAX_NAME_CHARS_DEFAULT, SegmenterConfig.ATTRIBUTES_MAX_VALUE_CHARS_DEFAULT);
+    }
+
     private AttributesCsv() {}
+
+    /**
+     * The first thing in {@code read} the app would dead-letter under {@code limits}, said as what to do, or
+     * null: checked before anything is sent, so a file is not half accepted.
+     */
+    public static String beyond(Read read, Limits limits) {
+        int columns = read.numeric().size() + read.categorical().size();
+        if (columns > limits.maxCount()) {
+            return "the file has " + columns + " attribute columns, but the app keeps at most " + limits.maxCount()
+                    + " per customer (attributes.max.count) and would dead-letter every row; choose some with --columns, or set --max-attributes to the app's value";
+        }
+        for (String name : names(read)) {
+            if (name.isEmpty() || name.length() > limits.maxNameChars()) {
+                return "column '" + name + "' has a name of " + name.length() + " characters; the app accepts 1 to " + limits.maxNameChars()
+                        + " (attributes.max.name.chars); rename it, or set --max-name-chars to the app's value";
+            }
+        }
+        for (CustomerAttributes a : read.records()) {
+            if (a.getCustomerId().length() > limits.maxIdChars()) {
+                return "a customer id of " + a.getCustomerId().length() + " characters; the app accepts at most " + limits.maxIdChars()
+                        + " (id.max.chars); fix the id column, or set --max-id-chars to the app's value";
+            }
+            for (Map.Entry<String, String> c : a.getCategories().entrySet()) {
+                if (c.getValue() != null && c.getValue().length() > limits.maxValueChars()) {
+                    return "customer " + a.getCustomerId() + ": " + c.getKey() + " has a value of " + c.getValue().length() + " characters; the app accepts at most "
+                            + limits.maxValueChars() + " (attributes.max.value.chars); shorten it, leave the column out with --columns, or set --max-value-chars to the app's value";
+                }
+            }
+        }
+        return null;
+    }
+
+    private static List<String> names(Read read) {
+        List<String> names = new ArrayList<>(read.numeric());
+        names.addAll(read.categorical());
+        return names;
+    }
 
     /**
      * @param idColumn the customer id column, or null for the first column

@@ -95,7 +95,7 @@ public final class SegmenterConfig extends AbstractConfig {
 
     public static final String ID_MAX_CHARS = "id.max.chars";
     private static final String ID_MAX_CHARS_DOC = "Longest accepted customer id, transaction id and channel, in characters; longer ones go to the DLQ (reason oversized).";
-    private static final int ID_MAX_CHARS_DEFAULT = 256;
+    public static final int ID_MAX_CHARS_DEFAULT = 256;
 
     public static final String AMOUNT_MAX_MINOR = "amount.max.minor";
     private static final String AMOUNT_MAX_MINOR_DOC = "Largest accepted amount in minor units; larger (or negative) amounts go to the DLQ.";
@@ -143,6 +143,9 @@ public final class SegmenterConfig extends AbstractConfig {
             + " its assignments go to topic.segments and readiness waits for it; each other model's go to topic.segments-NAME.";
 
     public static final String ATTRIBUTES_MAX_COUNT = "attributes.max.count";
+    public static final int ATTRIBUTES_MAX_COUNT_DEFAULT = 64;
+    public static final int ATTRIBUTES_MAX_NAME_CHARS_DEFAULT = 64;
+    public static final int ATTRIBUTES_MAX_VALUE_CHARS_DEFAULT = 256;
     private static final String ATTRIBUTES_MAX_COUNT_DOC = "Most attributes one customer may hold (numeric and categorical together); a record that would go beyond"
             + " goes to the DLQ (reason attributes_limit).";
     public static final String ATTRIBUTES_MAX_NAME_CHARS = "attributes.max.name.chars";
@@ -227,9 +230,9 @@ public final class SegmenterConfig extends AbstractConfig {
             .define(DUE_SEARCH_MAX_DAYS, Type.INT, DUE_SEARCH_MAX_DAYS_DEFAULT, ConfigDef.Range.atLeast(1), Importance.LOW, DUE_SEARCH_MAX_DAYS_DOC)
             .define(MODEL_NAME, Type.STRING, DEFAULT_MODEL_NAME, (name, value) -> requireModelName(name, value), Importance.MEDIUM, MODEL_NAME_DOC)
             .define(MODELS, Type.LIST, "", (name, value) -> ((List<?>) value).forEach(m -> requireModelName(name, m)), Importance.MEDIUM, MODELS_DOC)
-            .define(ATTRIBUTES_MAX_COUNT, Type.INT, 64, ConfigDef.Range.between(1, 4096), Importance.LOW, ATTRIBUTES_MAX_COUNT_DOC)
-            .define(ATTRIBUTES_MAX_NAME_CHARS, Type.INT, 64, ConfigDef.Range.between(1, 4096), Importance.LOW, ATTRIBUTES_MAX_NAME_CHARS_DOC)
-            .define(ATTRIBUTES_MAX_VALUE_CHARS, Type.INT, 256, ConfigDef.Range.between(1, 65_536), Importance.LOW, ATTRIBUTES_MAX_VALUE_CHARS_DOC)
+            .define(ATTRIBUTES_MAX_COUNT, Type.INT, ATTRIBUTES_MAX_COUNT_DEFAULT, ConfigDef.Range.between(1, 4096), Importance.LOW, ATTRIBUTES_MAX_COUNT_DOC)
+            .define(ATTRIBUTES_MAX_NAME_CHARS, Type.INT, ATTRIBUTES_MAX_NAME_CHARS_DEFAULT, ConfigDef.Range.between(1, 4096), Importance.LOW, ATTRIBUTES_MAX_NAME_CHARS_DOC)
+            .define(ATTRIBUTES_MAX_VALUE_CHARS, Type.INT, ATTRIBUTES_MAX_VALUE_CHARS_DEFAULT, ConfigDef.Range.between(1, 65_536), Importance.LOW, ATTRIBUTES_MAX_VALUE_CHARS_DOC)
             .define(EMIT, Type.STRING, EMIT_CHANGES, ValidString.in(EMIT_CHANGES, EMIT_ALWAYS), Importance.MEDIUM, EMIT_DOC)
             .define(PROCESSING_GUARANTEE, Type.STRING, StreamsConfig.EXACTLY_ONCE_V2,
                     ValidString.in(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE), Importance.HIGH, PROCESSING_GUARANTEE_DOC)
