@@ -174,15 +174,15 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     private int replayAttributes() throws InterruptedException {
-        AttributesCsv.Read read;
+        AttributesCsv.Layout layout;
         try {
             if (rate != null || speedup != null) {
                 throw new IllegalArgumentException("--rate and --speedup pace transactions; attributes are sent at once");
             }
-            read = AttributesCsv.read(csv, idColumn, attributeColumns, new HashSet<>(categoricalColumns), Instant.now());
-            String beyond = AttributesCsv.beyond(read, new AttributesCsv.Limits(maxIdChars, maxAttributes, maxNameChars, maxValueChars));
-            if (beyond != null) {
-                throw new IllegalArgumentException(beyond);
+            layout = AttributesCsv.scan(csv, idColumn, attributeColumns, new HashSet<>(categoricalColumns),
+                    new AttributesCsv.Limits(maxIdChars, maxAttributes, maxNameChars, maxValueChars));
+            if (layout.beyond() != null) {
+                throw new IllegalArgumentException(layout.beyond());
             }
         } catch (IllegalArgumentException e) {
             System.err.println("replay: " + e.getMessage());
@@ -192,18 +192,27 @@ public final class ReplayCommand implements Callable<Integer> {
             return 2;
         }
         String what = String.format("%,d attribute records for %,d customers from %s (%,d rows replace an earlier row of the same id%s)",
-                read.records().size(), read.customers(), csv.getFileName(), read.replaced(),
-                read.withoutId() == 0 ? "" : String.format("; %,d rows without an id skipped", read.withoutId()));
-        String types = "numeric: " + (read.numeric().isEmpty() ? "none" : String.join(", ", read.numeric()))
-                + "; categorical: " + (read.categorical().isEmpty() ? "none" : String.join(", ", read.categorical()));
+                layout.records(), layout.customers(), csv.getFileName(), layout.replaced(),
+                layout.withoutId() == 0 ? "" : String.format("; %,d rows without an id skipped", layout.withoutId()));
+        String types = "numeric: " + (layout.numericNames().isEmpty() ? "none" : String.join(", ", layout.numericNames()))
+                + "; categorical: " + (layout.categoricalNames().isEmpty() ? "none" : String.join(", ", layout.categoricalNames()));
+        Instant eventTime = Instant.now();
         if (dryRun) {
             System.out.println("would send " + what);
             System.out.println(types);
-            read.records().stream().limit(DryRun.SHOWN_ROWS).forEach(r -> System.out.println("  " + r.getCustomerId() + " " + r.getNumbers() + " "
-                    + r.getCategories()));
-            return read.records().isEmpty() ? 2 : 0;
+            int[] shown = {0};
+            try {
+                AttributesCsv.records(layout, eventTime, r -> {
+                    System.out.println("  " + r.getCustomerId() + " " + r.getNumbers() + " " + r.getCategories());
+                    return ++shown[0] < DryRun.SHOWN_ROWS;
+                });
+            } catch (IOException | java.io.UncheckedIOException e) {
+                System.err.println("replay: cannot read " + csv + ": " + e.getMessage());
+                return 2;
+            }
+            return layout.records() == 0 ? 2 : 0;
         }
-        if (read.records().isEmpty()) {
+        if (layout.records() == 0) {
             System.err.println("replay: no row of " + csv + " has a customer id");
             return 2;
         }
@@ -220,7 +229,13 @@ public final class ReplayCommand implements Callable<Integer> {
             System.err.println("replay: " + missing);
             return 2;
         }
-        AttributesReplayer.Sent sent = new AttributesReplayer(producer, KafkaOptions.serdeConfig(producer)).send(read.records(), topic);
+        AttributesReplayer.Sent sent;
+        try {
+            sent = new AttributesReplayer(producer, KafkaOptions.serdeConfig(producer)).send(layout, eventTime, topic);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            System.err.println("replay: cannot read " + csv + " (changed while sending?): " + e.getMessage());
+            return 1;
+        }
         System.out.println(String.format("%,d of ", sent.acknowledged()) + what + " sent to " + topic);
         System.out.println(types);
         if (sent.failed() > 0) {

@@ -185,21 +185,20 @@ public final class Demo implements AutoCloseable {
 
     /** Sends the attributes file to customer-attributes; the phase line's part about it. */
     private String replayAttributes() throws IOException {
-        AttributesCsv.Read read = AttributesCsv.read(settings.attributesCsv(), null, List.of(), java.util.Set.of(), java.time.Instant.now());
-        String beyond = AttributesCsv.beyond(read, new AttributesCsv.Limits(config.getInt(SegmenterConfig.ID_MAX_CHARS),
-                config.getInt(SegmenterConfig.ATTRIBUTES_MAX_COUNT), config.getInt(SegmenterConfig.ATTRIBUTES_MAX_NAME_CHARS),
-                config.getInt(SegmenterConfig.ATTRIBUTES_MAX_VALUE_CHARS)));
-        if (beyond != null) {
-            throw new IllegalStateException(settings.attributesCsv().getFileName() + ": " + beyond + " (--no-attributes runs without the file)");
+        AttributesCsv.Layout layout = AttributesCsv.scan(settings.attributesCsv(), null, List.of(), java.util.Set.of(),
+                new AttributesCsv.Limits(config.getInt(SegmenterConfig.ID_MAX_CHARS), config.getInt(SegmenterConfig.ATTRIBUTES_MAX_COUNT),
+                        config.getInt(SegmenterConfig.ATTRIBUTES_MAX_NAME_CHARS), config.getInt(SegmenterConfig.ATTRIBUTES_MAX_VALUE_CHARS)));
+        if (layout.beyond() != null) {
+            throw new IllegalStateException(settings.attributesCsv().getFileName() + ": " + layout.beyond() + " (--no-attributes runs without the file)");
         }
-        attributeColumns = new ArrayList<>(read.numeric());
-        attributeColumns.addAll(read.categorical());
+        attributeColumns = new ArrayList<>(layout.numericNames());
+        attributeColumns.addAll(layout.categoricalNames());
         AttributesReplayer.Sent sent = new AttributesReplayer(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()), Map.of())
-                .send(read.records(), config.getString(SegmenterConfig.TOPIC_ATTRIBUTES));
+                .send(layout, java.time.Instant.now(), config.getString(SegmenterConfig.TOPIC_ATTRIBUTES));
         if (sent.failed() > 0) {
             throw new IllegalStateException("attributes replay failed: " + sent.firstFailure());
         }
-        return String.format(Locale.ROOT, "%,d attribute records for %,d customers of %s", sent.acknowledged(), read.customers(),
+        return String.format(Locale.ROOT, "%,d attribute records for %,d customers of %s", sent.acknowledged(), layout.customers(),
                 settings.attributesCsv().getFileName());
     }
 

@@ -2,8 +2,9 @@ package io.segmenter.cli.replay;
 
 import io.segmenter.avro.CustomerAttributes;
 import io.segmenter.serde.AvroSerde;
+import java.io.IOException;
+import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -27,14 +28,15 @@ public final class AttributesReplayer {
         this.serdeConfig = Map.copyOf(serdeConfig);
     }
 
-    public Sent send(List<CustomerAttributes> records, String topic) {
+    /** Streams the file's records (the second pass of {@link AttributesCsv}) to {@code topic}; the producer's buffer paces the reading. */
+    public Sent send(AttributesCsv.Layout layout, Instant eventTime, String topic) throws IOException {
         AtomicLong acknowledged = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         AtomicReference<String> firstFailure = new AtomicReference<>();
         AvroSerde<CustomerAttributes> serde = AvroSerde.of(CustomerAttributes.class, serdeConfig);
         // the idempotent producer keeps the order of one key's records: a later snapshot stays later
         try (KafkaProducer<String, CustomerAttributes> producer = new KafkaProducer<>(producerConfig, new StringSerializer(), serde.serializer())) {
-            for (CustomerAttributes a : records) {
+            AttributesCsv.records(layout, eventTime, a -> {
                 producer.send(new ProducerRecord<>(topic, a.getCustomerId(), a), (metadata, e) -> {
                     if (e == null) {
                         acknowledged.incrementAndGet();
@@ -43,7 +45,8 @@ public final class AttributesReplayer {
                         firstFailure.compareAndSet(null, e.toString());
                     }
                 });
-            }
+                return true;
+            });
             producer.flush();
         }
         return new Sent(acknowledged.get(), failed.get(), firstFailure.get());
