@@ -2,6 +2,7 @@ package io.segmenter.cli;
 
 import io.segmenter.avro.SegmentModel;
 import io.segmenter.csv.CsvMapping;
+import io.segmenter.trainer.data.CustomerLevelCsv;
 import io.segmenter.trainer.data.TransactionRfm;
 import io.segmenter.trainer.kafka.ModelPublisher;
 import io.segmenter.trainer.model.Trainer;
@@ -54,7 +55,7 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--customer-level", description = "One row per customer; numeric columns are numbers, other columns categories (--ordinal for ordered ones).")
     boolean customerLevel;
 
-    @Option(names = "--id-column", defaultValue = "CUST_ID", description = "Customer id column of a customer-level file (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--id-column", description = "Customer id column of a customer-level file (default: the first column, as replay --attributes).")
     String idColumn;
 
     @Option(names = "--model-name", description = "Model name (default: rfm, or the file name for customer-level files).")
@@ -121,7 +122,7 @@ public final class ReportCommand implements Callable<Integer> {
         if (preset == ReportRunner.Preset.NOTEBOOK) {
             options = NotebookRfm.options();
         } else if (customerLevel) {
-            id = idColumn;
+            id = idColumn == null ? CustomerLevelCsv.FIRST_COLUMN : idColumn;
             // the file name as model name, in the characters a model key allows
             String name = modelName != null ? modelName
                     : csv.getFileName().toString().replaceAll("\\.csv(\\.gz)?$", "").replaceAll("[^A-Za-z0-9._-]", "_");

@@ -21,17 +21,30 @@ public final class CustomerLevelCsv {
 
     private CustomerLevelCsv() {}
 
-    public static FeatureTable read(Path file, String idColumn) throws IOException {
+    /** The id column name that means the file's first column (the replay's default too). */
+    public static final String FIRST_COLUMN = "";
+
+    public static FeatureTable read(Path file, String idColumnOrFirst) throws IOException {
         Map<String, String[]> byId = new LinkedHashMap<>();
         List<String> header;
         long replaced = 0;
+        long withoutId = 0;
+        String idColumn = idColumnOrFirst;
         try (CSVParser parser = CsvFiles.open(file)) {
             header = parser.getHeaderNames();
+            if (idColumn.equals(FIRST_COLUMN) && !header.isEmpty()) {
+                idColumn = header.getFirst();
+            }
             if (!header.contains(idColumn)) {
                 throw new IllegalArgumentException("no column " + idColumn + " in " + file + " (columns: " + header + ")");
             }
+            int idIndex = header.indexOf(idColumn);
             for (CSVRecord r : parser) {
-                if (byId.put(r.get(idColumn), r.values()) != null) {
+                // ids as the attributes replay sends them: 17850.0 is 17850, a row without one is skipped
+                String id = idIndex < r.size() ? CsvFiles.customerId(r.get(idIndex)) : "";
+                if (id.isEmpty()) {
+                    withoutId++;
+                } else if (byId.put(id, r.values()) != null) {
                     replaced++;
                 }
             }
@@ -45,6 +58,9 @@ public final class CustomerLevelCsv {
         List<String> notes = new ArrayList<>();
         if (replaced > 0) {
             notes.add(String.format(Locale.ROOT, "%,d rows replaced earlier rows of the same id", replaced));
+        }
+        if (withoutId > 0) {
+            notes.add(String.format(Locale.ROOT, "%,d rows without a customer id skipped", withoutId));
         }
         for (int j = 0; j < header.size(); j++) {
             if (header.get(j).equals(idColumn)) {

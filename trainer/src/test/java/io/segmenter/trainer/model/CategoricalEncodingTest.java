@@ -52,6 +52,15 @@ class CategoricalEncodingTest {
     }
 
     @Test
+    void readsIdsAsTheAttributesReplaySendsThem(@TempDir Path tmp) throws Exception {
+        Path file = Files.write(tmp.resolve("ids.csv"), List.of("Cust,Age", "17850.0,30", ",40", "17851,50", "17850,31"));
+        FeatureTable table = CustomerLevelCsv.read(file, CustomerLevelCsv.FIRST_COLUMN); // the first column by default
+        assertEquals(List.of("17850", "17851"), table.ids(), "17850.0 is 17850, as replay --attributes keys it");
+        assertTrue(table.notes().contains("1 rows without a customer id skipped"), table.notes().toString());
+        assertTrue(table.notes().contains("1 rows replaced earlier rows of the same id"), table.notes().toString());
+    }
+
+    @Test
     void shouldEncodeNominalOrdinalAndNumericColumnsAsWorkedByHand(@TempDir Path tmp) throws Exception {
         FeatureTable table = table(tmp);
         assertEquals(List.of("a", "b", "c", "d", "e"), table.ids(), "a later row replaces the earlier, in its place");
