@@ -1,7 +1,6 @@
 package io.segmenter.app.state;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,19 +46,22 @@ public final class CachedCustomerStates extends WrappedStateStore<KeyValueStore<
     }
 
     private static final class Cached {
+        final String customerId;
         CustomerState state; // null: erased
         long timestamp;
         boolean dirty;
 
-        Cached(CustomerState state, long timestamp, boolean dirty) {
+        Cached(String customerId, CustomerState state, long timestamp) {
+            this.customerId = customerId;
             this.state = state;
             this.timestamp = timestamp;
-            this.dirty = dirty;
         }
     }
 
     private final int maxEntries;
     private final Map<String, Cached> cache;
+    /** The entries made dirty since the last flush, so a flush visits them alone, not every cached customer. */
+    private final List<Cached> dirty = new ArrayList<>();
     private FlushListener listener = (id, state, timestamp) -> { };
 
     CachedCustomerStates(KeyValueStore<String, CustomerState> inner, int maxEntries) {
@@ -158,19 +160,19 @@ public final class CachedCustomerStates extends WrappedStateStore<KeyValueStore<
             }
             CustomerState state = wrapped().get(customerId);
             if (state != null && maxEntries > 0) {
-                cache.put(customerId, new Cached(state, 0L, false));
+                cache.put(customerId, new Cached(customerId, state, 0L));
             }
             return state;
         }
 
         @Override
         public void put(String customerId, CustomerState state, long timestamp) {
-            cache.put(customerId, new Cached(state, timestamp, true));
+            change(customerId, state, timestamp);
         }
 
         @Override
         public void delete(String customerId, long timestamp) {
-            cache.put(customerId, new Cached(null, timestamp, true));
+            change(customerId, null, timestamp);
         }
 
         @Override
@@ -195,17 +197,34 @@ public final class CachedCustomerStates extends WrappedStateStore<KeyValueStore<
         }
     };
 
+    private void change(String customerId, CustomerState state, long timestamp) {
+        Cached e = cache.get(customerId);
+        if (e == null) {
+            e = new Cached(customerId, state, timestamp);
+        } else {
+            e.state = state;
+            e.timestamp = timestamp;
+        }
+        if (!e.dirty) {
+            e.dirty = true;
+            dirty.add(e);
+        }
+        // may evict the eldest, written then: with maxEntries 0 that is this one, at once
+        cache.put(customerId, e);
+    }
+
     /** Writes every changed customer to the store (and tells the listener), keeping them cached. */
     private void writeDirty() {
-        for (Iterator<Map.Entry<String, Cached>> it = cache.entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<String, Cached> e = it.next();
-            if (e.getValue().dirty) {
-                write(e.getKey(), e.getValue());
-                if (e.getValue().state == null) {
-                    it.remove();
+        for (int i = 0, n = dirty.size(); i < n; i++) {
+            Cached e = dirty.get(i);
+            if (e.dirty) { // not written yet by an eviction, nor dropped by a direct write
+                write(e.customerId, e);
+                if (e.state == null) {
+                    cache.remove(e.customerId, e);
                 }
             }
         }
+        dirty.clear();
     }
 
     private void write(String customerId, Cached e) {
@@ -230,12 +249,14 @@ public final class CachedCustomerStates extends WrappedStateStore<KeyValueStore<
     @Override
     public void clearCache() {
         cache.clear();
+        dirty.clear();
         super.clearCache();
     }
 
     @Override
     public void close() {
         cache.clear(); // a clean close flushed first; a dirty one drops what its aborted transaction wrote
+        dirty.clear();
         super.close();
     }
 
@@ -281,25 +302,32 @@ public final class CachedCustomerStates extends WrappedStateStore<KeyValueStore<
 
     @Override
     public void put(String key, CustomerState value) {
-        cache.remove(key);
+        forget(key);
         wrapped().put(key, value);
     }
 
     @Override
     public CustomerState putIfAbsent(String key, CustomerState value) {
-        cache.remove(key);
+        forget(key);
         return wrapped().putIfAbsent(key, value);
     }
 
     @Override
     public void putAll(List<KeyValue<String, CustomerState>> entries) {
-        entries.forEach(kv -> cache.remove(kv.key));
+        entries.forEach(kv -> forget(kv.key));
         wrapped().putAll(entries);
     }
 
     @Override
     public CustomerState delete(String key) {
-        cache.remove(key);
+        forget(key);
         return wrapped().delete(key);
+    }
+
+    private void forget(String key) {
+        Cached e = cache.remove(key);
+        if (e != null) {
+            e.dirty = false; // its pending write is superseded
+        }
     }
 }

@@ -83,6 +83,26 @@ class CachedCustomerStatesTest {
     }
 
     @Test
+    void aCustomerEvictedThenChangedAgainReachesTheStoreWithItsLatestStateAndADirectWriteWins() {
+        CachedCustomerStates store = store(1);
+        CachedCustomerStates.ProcessorView view = store.processorView();
+        view.put("a", withPurchases("a", 1), 1L);
+        view.put("b", withPurchases("b", 1), 2L); // evicts a, written now
+        view.put("a", withPurchases("a", 2), 3L); // evicts b, written now; a is changed again
+        assertEquals(List.of("a", "b"), flushed.stream().map(Map.Entry::getKey).toList());
+        store.flushCache();
+        assertEquals(List.of("a", "b", "a"), flushed.stream().map(Map.Entry::getKey).toList(), "each change written once");
+        assertEquals(2, store.get("a").profile().getLifetimePurchaseCount());
+
+        view.put("a", withPurchases("a", 3), 4L);
+        store.put("a", withPurchases("a", 7)); // a write from outside the processor (a restore) supersedes the pending one
+        store.flushCache();
+        assertEquals(3, flushed.size(), "the superseded write is not flushed");
+        assertEquals(7, store.get("a").profile().getLifetimePurchaseCount());
+        assertEquals(7, view.get("a").profile().getLifetimePurchaseCount());
+    }
+
+    @Test
     void anEraseReachesTheStoreAsADeleteAndTheListenerAsNull() {
         CachedCustomerStates store = store(100);
         CachedCustomerStates.ProcessorView view = store.processorView();
