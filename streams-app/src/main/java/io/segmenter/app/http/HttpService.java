@@ -8,6 +8,7 @@ import io.segmenter.app.query.ModelVersions;
 import io.segmenter.app.query.ModelCatalog;
 import io.segmenter.app.query.PredictionService;
 import io.segmenter.app.query.RemoteInstances;
+import io.segmenter.app.query.SegmentBreakdown;
 import io.segmenter.app.query.SegmentMembers;
 import io.segmenter.http.HttpError;
 import io.segmenter.http.Json;
@@ -147,9 +148,16 @@ public final class HttpService implements AutoCloseable {
             String by = r.query("by");
             boolean hasAttribute = attribute != null && !attribute.isBlank();
             boolean hasBy = by != null && !by.isBlank();
-            if (hasAttribute == hasBy || (hasBy && !by.equals(io.segmenter.app.query.SegmentBreakdown.RFM_SEGMENT))) {
-                throw new HttpError(400, "give ?attribute=NAME (a customer attribute, e.g. Profession) or ?by="
-                        + io.segmenter.app.query.SegmentBreakdown.RFM_SEGMENT + " (the primary model's RFM segment), not both");
+            String rfm = SegmentBreakdown.RFM_SEGMENT;
+            if (hasAttribute && hasBy) {
+                throw new HttpError(400, "give ?attribute=NAME or ?by=" + rfm + ", not both");
+            }
+            if (hasBy && !by.equals(rfm)) {
+                throw new HttpError(400, "?by takes only " + rfm + " (the primary model's RFM segment); for a customer attribute use ?attribute="
+                        + (by.length() <= 64 ? by : "NAME"));
+            }
+            if (!hasAttribute && !hasBy) {
+                throw new HttpError(400, "give ?attribute=NAME (a customer attribute, e.g. Profession) or ?by=" + rfm + " (the primary model's RFM segment)");
             }
             if (hasAttribute && attribute.length() > MAX_CUSTOMER_ID_LENGTH) {
                 throw new HttpError(400, "an attribute name is at most " + MAX_CUSTOMER_ID_LENGTH + " characters");

@@ -46,7 +46,7 @@ public final class Views {
             return new Profile(c, iso(p.getFirstPurchaseTime()), iso(p.getLastPurchaseTime()), iso(p.getLastEventTime()),
                     p.getLifetimePurchaseCount(), RfmFeatures.toMajor(p.getLifetimeNetMonetaryMinor(), c),
                     RfmFeatures.toMajor(p.getLifetimeRefundMinor(), c), p.getHorizonDays(), p.getHorizonPurchaseCount(),
-                    RfmFeatures.toMajor(p.getHorizonNetMonetaryMinor(), c), iso(p.getUpdatedAt()), attributes, iso(p.getAttributesTime()));
+                    RfmFeatures.toMajor(p.getHorizonNetMonetaryMinor(), c), p.getUpdatedAt().toEpochMilli() == 0 ? null : iso(p.getUpdatedAt()), attributes, iso(p.getAttributesTime()));
         }
     }
 

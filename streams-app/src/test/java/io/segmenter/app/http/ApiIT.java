@@ -471,9 +471,9 @@ class ApiIT {
                 Arguments.of("/segments/9/customers?model=demographic", 404, "model 'demographic' has no segment 9; its segments: [1 Young men, 2 Older women]"),
                 Arguments.of("/segments/1/customers?model=nope", 404, "model 'nope' is not scored"),
                 Arguments.of("/segments/1/customers?after=" + "a".repeat(300), 400, "after is a customer id"),
-                Arguments.of("/segments/breakdown", 400, "give ?attribute=NAME"),
+                Arguments.of("/segments/breakdown", 400, "give ?attribute=NAME (a customer attribute, e.g. Profession) or ?by=rfmSegment (the primary"),
                 Arguments.of("/segments/breakdown?attribute=Gender&by=rfmSegment", 400, "not both"),
-                Arguments.of("/segments/breakdown?by=country", 400, "?by=rfmSegment"),
+                Arguments.of("/segments/breakdown?by=country", 400, "?by takes only rfmSegment (the primary model's RFM segment); for a customer attribute use ?attribute=country"),
                 Arguments.of("/segments/breakdown?attribute=Gender&model=nope", 404, "model 'nope' is not scored"));
     }
 
