@@ -86,6 +86,7 @@ public final class SegmenterApp implements AutoCloseable {
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         this.metrics = new SegmenterMetrics(registry);
         this.models = new ModelsInUse(config.scoringModels());
+        metrics.modelsExpected(config.scoringModels());
         this.readiness = new Readiness(config.getInt(SegmenterConfig.READINESS_REPLACEMENTS_MAX),
                 Duration.ofMillis(config.getLong(SegmenterConfig.READINESS_WINDOW_MS)),
                 Duration.ofMillis(config.getLong(SegmenterConfig.READINESS_STUCK_MS)));

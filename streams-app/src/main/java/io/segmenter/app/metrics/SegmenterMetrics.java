@@ -39,7 +39,8 @@ public final class SegmenterMetrics {
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Map<String, Progress> rescore = new ConcurrentHashMap<>();
     private final AtomicReference<KafkaStreams.State> state = new AtomicReference<>(KafkaStreams.State.CREATED);
-    private final AtomicReference<SegmentModel> model = new AtomicReference<>();
+    /** The model in use by name, for its version, age and loaded gauges. */
+    private final Map<String, AtomicReference<SegmentModel>> inUse = new ConcurrentHashMap<>();
     private final MultiGauge segmentCustomers;
     private final MultiGauge featurePsi;
     private final MultiGauge segmentLiveShare;
@@ -241,21 +242,38 @@ public final class SegmenterMetrics {
         return c == null ? 0 : c.count();
     }
 
-    /** Records the model now in use (registers its version and age gauges on first sight of its name). */
-    public void modelLoaded(SegmentModel m) {
-        SegmentModel previous = model.getAndSet(m);
-        if (previous == null || !previous.getName().equals(m.getName())) {
-            Tags tags = Tags.of("model", m.getName());
-            Gauge.builder("segmenter.model.version", model, r -> r.get() == null ? Double.NaN : r.get().getVersion())
-                    .description("version of the model in use").tags(tags).register(registry);
-            Gauge.builder("segmenter.model.age", model,
-                            r -> r.get() == null ? Double.NaN : (clock.millis() - r.get().getTrainedAt().toEpochMilli()) / 1000.0)
-                    .description("wall time since the model in use was trained").baseUnit("seconds").tags(tags).register(registry);
-        }
+    /**
+     * Registers the version, age and loaded gauges of every model the app scores, so a model that never
+     * arrives shows as {@code segmenter_model_loaded 0} (and NaN version and age) rather than as nothing.
+     */
+    public void modelsExpected(List<String> names) {
+        names.forEach(this::inUse);
     }
 
-    public SegmentModel model() {
-        return model.get();
+    /** Records the model now in use under its name. */
+    public void modelLoaded(SegmentModel m) {
+        inUse(m.getName()).set(m);
+    }
+
+    private AtomicReference<SegmentModel> inUse(String name) {
+        return inUse.computeIfAbsent(name, n -> {
+            AtomicReference<SegmentModel> ref = new AtomicReference<>();
+            Tags tags = Tags.of("model", n);
+            Gauge.builder("segmenter.model.version", ref, r -> r.get() == null ? Double.NaN : r.get().getVersion())
+                    .description("version of the model in use").tags(tags).register(registry);
+            Gauge.builder("segmenter.model.age", ref,
+                            r -> r.get() == null ? Double.NaN : (clock.millis() - r.get().getTrainedAt().toEpochMilli()) / 1000.0)
+                    .description("wall time since the model in use was trained").baseUnit("seconds").tags(tags).register(registry);
+            Gauge.builder("segmenter.model.loaded", ref, r -> r.get() == null ? 0 : 1)
+                    .description("1 once a model of this name is in use, 0 while the app waits for one").tags(tags).register(registry);
+            return ref;
+        });
+    }
+
+    /** The model in use under {@code name}, or null. */
+    public SegmentModel model(String name) {
+        AtomicReference<SegmentModel> ref = inUse.get(name);
+        return ref == null ? null : ref.get();
     }
 
     public void rescored(long customers) {
@@ -293,7 +311,7 @@ public final class SegmenterMetrics {
 
     /** Ready: the streams client is RUNNING and a model is loaded. */
     public boolean isReady() {
-        return state.get() == KafkaStreams.State.RUNNING && model.get() != null;
+        return state.get() == KafkaStreams.State.RUNNING && inUse.values().stream().anyMatch(r -> r.get() != null);
     }
 
     private boolean ready() {

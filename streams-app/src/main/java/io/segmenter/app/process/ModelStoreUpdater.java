@@ -124,7 +124,7 @@ public final class ModelStoreUpdater implements Processor<String, byte[], Void, 
 
     private void use(SegmentModel model) {
         models.accept(model);
-        if (models.scoringName().equals(model.getName())) {
+        if (models.scoringNames().contains(model.getName())) {
             metrics.modelLoaded(model);
         }
     }
