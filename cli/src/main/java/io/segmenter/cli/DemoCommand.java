@@ -73,6 +73,7 @@ public final class DemoCommand implements Callable<Integer> {
         // The in-process broker logs a client's retried out-of-order batch at ERROR; the client recovers.
         level("kafka", Level.OFF);
         level("io.micrometer", Level.ERROR);
+        level("org.eclipse.jetty", Level.WARN); // its start and stop lines; the phase line names the port
     }
 
     private static boolean isFree(int port) {
