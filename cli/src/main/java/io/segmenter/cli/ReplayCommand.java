@@ -231,7 +231,9 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         AttributesReplayer.Sent sent;
         try {
-            sent = new AttributesReplayer(producer, KafkaOptions.serdeConfig(producer)).send(layout, eventTime, topic);
+            ProgressBar bar = ProgressBar.onStderr();
+            sent = new AttributesReplayer(producer, KafkaOptions.serdeConfig(producer)).send(layout, eventTime, topic, bar);
+            bar.finish();
         } catch (IOException | java.io.UncheckedIOException e) {
             System.err.println("replay: cannot read " + csv + " (changed while sending?): " + e.getMessage());
             return 1;

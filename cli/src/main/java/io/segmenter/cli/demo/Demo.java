@@ -194,7 +194,7 @@ public final class Demo implements AutoCloseable {
         attributeColumns = new ArrayList<>(layout.numericNames());
         attributeColumns.addAll(layout.categoricalNames());
         AttributesReplayer.Sent sent = new AttributesReplayer(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()), Map.of())
-                .send(layout, java.time.Instant.now(), config.getString(SegmenterConfig.TOPIC_ATTRIBUTES));
+                .send(layout, java.time.Instant.now(), config.getString(SegmenterConfig.TOPIC_ATTRIBUTES), progress -> { });
         if (sent.failed() > 0) {
             throw new IllegalStateException("attributes replay failed: " + sent.firstFailure());
         }

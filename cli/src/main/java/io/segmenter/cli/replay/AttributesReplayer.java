@@ -3,9 +3,11 @@ package io.segmenter.cli.replay;
 import io.segmenter.avro.CustomerAttributes;
 import io.segmenter.serde.AvroSerde;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -29,7 +31,9 @@ public final class AttributesReplayer {
     }
 
     /** Streams the file's records (the second pass of {@link AttributesCsv}) to {@code topic}; the producer's buffer paces the reading. */
-    public Sent send(AttributesCsv.Layout layout, Instant eventTime, String topic) throws IOException {
+    public Sent send(AttributesCsv.Layout layout, Instant eventTime, String topic, Consumer<ReplayProgress> progress) throws IOException {
+        long start = System.nanoTime();
+        long[] sent = {0, start};
         AtomicLong acknowledged = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         AtomicReference<String> firstFailure = new AtomicReference<>();
@@ -45,6 +49,11 @@ public final class AttributesReplayer {
                         firstFailure.compareAndSet(null, e.toString());
                     }
                 });
+                long now = System.nanoTime();
+                if (++sent[0] == layout.records() || now - sent[1] >= 250_000_000L) {
+                    sent[1] = now;
+                    progress.accept(ReplayProgress.ofRecords(sent[0], acknowledged.get(), layout.records(), Duration.ofNanos(now - start)));
+                }
                 return true;
             });
             producer.flush();

@@ -13,6 +13,11 @@ import java.time.Duration;
  */
 public record ReplayProgress(long sent, long acknowledged, long bytesRead, long totalBytes, Duration elapsed) {
 
+    /** Progress through a known number of records (the attributes replay, whose first pass counted them). */
+    public static ReplayProgress ofRecords(long sent, long acknowledged, long total, Duration elapsed) {
+        return new ReplayProgress(sent, acknowledged, sent, total, elapsed); // records stand in for bytes: the fraction is what counts
+    }
+
     /** Fraction of the file read, 0..1. */
     public double fraction() {
         return totalBytes <= 0 ? 0 : Math.min(1.0, (double) bytesRead / totalBytes);

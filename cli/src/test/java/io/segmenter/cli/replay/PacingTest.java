@@ -35,4 +35,10 @@ class PacingTest {
         String line = ProgressBar.render(new ReplayProgress(1000, 900, 250, 1000, Duration.ofSeconds(10)));
         assertEquals("[########                      ]  25.0%  1,000 sent  100/s  ETA 00:30", line);
     }
+
+    @Test
+    void shouldShowAnAttributesReplayAsRecordsOfTheCountedTotal() {
+        String line = ProgressBar.render(ReplayProgress.ofRecords(750, 700, 1000, Duration.ofSeconds(3)));
+        assertEquals("[#######################       ]  75.0%  750 sent  250/s  ETA 00:01", line);
+    }
 }
