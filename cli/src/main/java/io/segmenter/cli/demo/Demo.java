@@ -185,9 +185,7 @@ public final class Demo implements AutoCloseable {
 
     /** Sends the attributes file to customer-attributes; the phase line's part about it. */
     private String replayAttributes() throws IOException {
-        AttributesCsv.Layout layout = AttributesCsv.scan(settings.attributesCsv(), null, List.of(), java.util.Set.of(),
-                new AttributesCsv.Limits(config.getInt(SegmenterConfig.ID_MAX_CHARS), config.getInt(SegmenterConfig.ATTRIBUTES_MAX_COUNT),
-                        config.getInt(SegmenterConfig.ATTRIBUTES_MAX_NAME_CHARS), config.getInt(SegmenterConfig.ATTRIBUTES_MAX_VALUE_CHARS)));
+        AttributesCsv.Layout layout = AttributesCsv.scan(settings.attributesCsv(), null, List.of(), java.util.Set.of(), AttributesCsv.Limits.of(config));
         if (layout.beyond() != null) {
             throw new IllegalStateException(settings.attributesCsv().getFileName() + ": " + layout.beyond() + " (--no-attributes runs without the file)");
         }

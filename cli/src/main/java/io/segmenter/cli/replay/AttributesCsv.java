@@ -11,8 +11,10 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
@@ -30,8 +32,11 @@ public final class AttributesCsv {
 
     /** The app's limits on one customer's attributes (its {@code id.max.chars} and {@code attributes.max.*}). */
     public record Limits(int maxIdChars, int maxCount, int maxNameChars, int maxValueChars) {
-        public static final Limits APP_DEFAULTS = new Limits(SegmenterConfig.ID_MAX_CHARS_DEFAULT, SegmenterConfig.ATTRIBUTES_MAX_COUNT_DEFAULT,
-                SegmenterConfig.ATTRIBUTES_MAX_NAME_CHARS_DEFAULT, SegmenterConfig.ATTRIBUTES_MAX_VALUE_CHARS_DEFAULT);
+        /** The limits an app with {@code config} applies. */
+        public static Limits of(SegmenterConfig config) {
+            return new Limits(config.getInt(SegmenterConfig.ID_MAX_CHARS), config.getInt(SegmenterConfig.ATTRIBUTES_MAX_COUNT),
+                    config.getInt(SegmenterConfig.ATTRIBUTES_MAX_NAME_CHARS), config.getInt(SegmenterConfig.ATTRIBUTES_MAX_VALUE_CHARS));
+        }
     }
 
     /**
@@ -118,8 +123,7 @@ public final class AttributesCsv {
                     beyondValue = longValue[c]; // columns in file order: the first offending column
                 }
             }
-            String beyond = beyond(names, limits);
-            beyond = beyond != null ? beyond : longId != null ? longId : beyondValue;
+            String beyond = Stream.of(beyond(names, limits), longId, beyondValue).filter(Objects::nonNull).findFirst().orElse(null);
             return new Layout(csv, idIndex, List.copyOf(names), index, numeric, List.copyOf(numericNames), List.copyOf(categoricalNames), records,
                     seen.size(), records - seen.size(), withoutId, beyond);
         }

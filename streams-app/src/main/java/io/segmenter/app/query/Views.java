@@ -46,7 +46,7 @@ public final class Views {
             return new Profile(c, iso(p.getFirstPurchaseTime()), iso(p.getLastPurchaseTime()), iso(p.getLastEventTime()),
                     p.getLifetimePurchaseCount(), RfmFeatures.toMajor(p.getLifetimeNetMonetaryMinor(), c),
                     RfmFeatures.toMajor(p.getLifetimeRefundMinor(), c), p.getHorizonDays(), p.getHorizonPurchaseCount(),
-                    RfmFeatures.toMajor(p.getHorizonNetMonetaryMinor(), c), p.getUpdatedAt().toEpochMilli() == 0 ? null : iso(p.getUpdatedAt()), attributes, iso(p.getAttributesTime()));
+                    RfmFeatures.toMajor(p.getHorizonNetMonetaryMinor(), c), updateTime(p), attributes, iso(p.getAttributesTime()));
         }
     }
 
@@ -310,6 +310,11 @@ public final class Views {
             out.put(features.get(i).getName(), c.getOriginal().get(i));
         }
         return out;
+    }
+
+    /** Null for a profile the app's clock had no time for (attributes before the stream clock saw a transaction: time 0). */
+    private static String updateTime(CustomerProfile p) {
+        return p.getUpdatedAt().toEpochMilli() == 0 ? null : iso(p.getUpdatedAt());
     }
 
     static String iso(Instant t) {

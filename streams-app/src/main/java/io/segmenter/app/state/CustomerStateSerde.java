@@ -83,19 +83,15 @@ public final class CustomerStateSerde implements Serde<CustomerState> {
 
         Map<String, Double> numbers = p.getNumericAttributes();
         w.i32(numbers.size());
-        if (!numbers.isEmpty()) { // most customers have none: skip the iterator's walk of an empty table
-            for (Map.Entry<String, Double> e : numbers.entrySet()) {
-                w.str(e.getKey());
-                w.f64(e.getValue());
-            }
+        for (Map.Entry<String, Double> e : numbers.entrySet()) {
+            w.str(e.getKey());
+            w.f64(e.getValue());
         }
         Map<String, String> categories = p.getCategoricalAttributes();
         w.i32(categories.size());
-        if (!categories.isEmpty()) {
-            for (Map.Entry<String, String> e : categories.entrySet()) {
-                w.str(e.getKey());
-                w.str(e.getValue());
-            }
+        for (Map.Entry<String, String> e : categories.entrySet()) {
+            w.str(e.getKey());
+            w.str(e.getValue());
         }
         w.optTime(p.getAttributesTime());
 
