@@ -39,9 +39,10 @@ final class BenchKafka implements AutoCloseable {
     private final Path dir;
     private final AtomicInteger ids = new AtomicInteger();
 
-    BenchKafka(Path dir) {
+    /** {@code brokerSettings}: replace the embedded broker's defaults ({@code broker.KEY=VALUE} options). */
+    BenchKafka(Path dir, Map<String, String> brokerSettings) {
         this.dir = dir;
-        this.broker = EmbeddedKafkaBroker.start(0, dir.resolve("broker"));
+        this.broker = EmbeddedKafkaBroker.start(0, dir.resolve("broker"), brokerSettings);
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
     }
 

@@ -33,6 +33,18 @@ final class BenchOptions {
         return v == null ? defaultValue : Double.parseDouble(v);
     }
 
+    /** Every {@code prefix.key=value} given, without the prefix (settings passed through to the app under test). */
+    Map<String, Object> prefixed(String prefix) {
+        Map<String, Object> out = new HashMap<>();
+        values.forEach((k, v) -> {
+            if (k.startsWith(prefix)) {
+                read.add(k);
+                out.put(k.substring(prefix.length()), v);
+            }
+        });
+        return out;
+    }
+
     /** Keys given but never read by the benchmarks that ran. */
     Set<String> unused() {
         Set<String> rest = new TreeSet<>(values.keySet());

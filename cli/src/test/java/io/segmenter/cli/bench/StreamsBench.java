@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -34,7 +36,9 @@ public final class StreamsBench {
         BenchOptions options = new BenchOptions(rest);
         Path dir = Files.createTempDirectory("segmenter-bench");
         int status = 0;
-        try (BenchKafka kafka = new BenchKafka(dir)) {
+        Map<String, String> brokerSettings = new TreeMap<>();
+        options.prefixed("broker.").forEach((k, v) -> brokerSettings.put(k, v.toString()));
+        try (BenchKafka kafka = new BenchKafka(dir, brokerSettings)) {
             ThroughputBench streams = new ThroughputBench(kafka, options);
             LatencyBench latency = new LatencyBench(kafka, options);
             RestoreBench restore = new RestoreBench(kafka, options);

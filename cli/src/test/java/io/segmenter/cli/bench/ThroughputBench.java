@@ -5,6 +5,10 @@ import io.segmenter.app.config.SegmenterConfig;
 import io.segmenter.app.state.StoreNames;
 import io.segmenter.app.TopicCreator;
 import io.segmenter.app.metrics.SegmenterMetrics;
+import com.sun.management.OperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,6 +44,8 @@ final class ThroughputBench {
     /** statestore.cache.max.bytes for the segmenter; -1 = the app's default. */
     private final int cacheBytes;
     private final Map<String, Object> shared;
+    /** {@code app.KEY=VALUE} options: segmenter settings (any Kafka Streams or client setting too) for the segmenter only. */
+    private final Map<String, Object> appSettings;
 
     ThroughputBench(BenchKafka kafka, BenchOptions o) {
         this.kafka = kafka;
@@ -50,6 +56,7 @@ final class ThroughputBench {
         this.rounds = o.integer("rounds", 2);
         this.instances = o.integer("instances", 1);
         this.cacheBytes = o.integer("cache.bytes", -1);
+        this.appSettings = o.prefixed("app.");
         this.shared = Map.of(StreamsConfig.NUM_STREAM_THREADS_CONFIG, o.integer("threads", 1),
                 StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, o.integer("commit.ms", 100));
     }
@@ -108,6 +115,7 @@ final class ThroughputBench {
                 dirs.add(kafka.stateDir(appId + "-" + i));
                 Map<String, Object> c = kafka.segmenterConfig(appId, input, models, dirs.getLast(), partitions);
                 c.putAll(shared);
+                c.putAll(appSettings);
                 if (cacheBytes >= 0) {
                     c.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, Integer.toString(cacheBytes));
                 }
@@ -118,11 +126,13 @@ final class ThroughputBench {
                 apps.add(new SegmenterApp(config));
             }
             long start = System.nanoTime();
+            long processCpu = processCpuNanos();
             for (SegmenterApp app : apps) {
                 app.start();
             }
             double[] times = time(start, () -> apps.getFirst().streams(), appId,
                     Set.of(input, appId + "-" + StoreNames.REPARTITION_BY_CUSTOMER + "-repartition"));
+            String cpu = cpu(appId, processCpu, times[0]);
             long applied = 0;
             StringBuilder produced = new StringBuilder();
             for (SegmenterApp app : apps) {
@@ -130,7 +140,7 @@ final class ThroughputBench {
                 produced.append("; ").append(produced(app.streams()));
             }
             run = new Run("segmenter", round, times[0], times[1],
-                    (applied == transactions ? "applied " + applied : "MISMATCH applied " + applied) + produced);
+                    (applied == transactions ? "applied " + applied : "MISMATCH applied " + applied) + produced + "; " + cpu);
         } finally {
             apps.forEach(SegmenterApp::close);
         }
@@ -150,10 +160,12 @@ final class ThroughputBench {
         try (KafkaStreams streams = new KafkaStreams(PassThrough.topology(input, output),
                 PassThrough.properties(kafka.bootstrapServers(), appId, kafka.stateDir(appId), shared))) {
             long start = System.nanoTime();
+            long processCpu = processCpuNanos();
             streams.start();
             double[] times = time(start, () -> streams, appId, Set.of(input));
+            String cpu = cpu(appId, processCpu, times[0]);
             long out = kafka.endOffsets(Set.of(output));
-            return new Run("pass-through", round, times[0], times[1], "output end offsets " + out + " (records + txn markers)");
+            return new Run("pass-through", round, times[0], times[1], "output end offsets " + out + " (records + txn markers); " + cpu);
         }
     }
 
@@ -176,6 +188,36 @@ final class ThroughputBench {
         byKind.forEach((k, v) -> out.append(String.format("%s %.2f, ", k, v / transactions)));
         out.setLength(out.length() - 2);
         return out.append(')').toString();
+    }
+
+    private static long processCpuNanos() {
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /**
+     * Where the run's CPU went, in cores over its wall time: the app's stream threads (near 1.0 each means
+     * they are the bottleneck, less means they wait on commits or the broker), their producers' I/O
+     * threads, and the whole process (broker included, since it runs in this JVM).
+     */
+    private static String cpu(String appId, long processCpuAtStart, double seconds) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long stream = 0;
+        long producerIo = 0;
+        for (ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (t == null) {
+                continue;
+            }
+            String name = t.getThreadName();
+            long nanos = Math.max(0, threads.getThreadCpuTime(t.getThreadId()));
+            if (name.startsWith(appId) && name.matches(".*-StreamThread-\\d+")) {
+                stream += nanos;
+            } else if (name.startsWith("kafka-producer-network-thread | " + appId)) {
+                producerIo += nanos;
+            }
+        }
+        double wall = seconds * 1e9;
+        return String.format("CPU cores: stream threads %.2f, producer I/O %.2f, process %.2f",
+                stream / wall, producerIo / wall, (processCpuNanos() - processCpuAtStart) / wall);
     }
 
     /** Waits until caught up; returns seconds since {@code start} and since RUNNING was first seen. */
