@@ -6,6 +6,7 @@ import io.segmenter.avro.TransactionKind;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Folds transactions into a {@link CustomerProfile} (pure). Events land in the fixed-width bucket of
@@ -45,6 +46,10 @@ public final class ProfileFolder {
                 .setHorizonNetMonetaryMinor(0)
                 .setBuckets(new ArrayList<>())
                 .setUpdatedAt(Instant.ofEpochMilli(now))
+                // the shared empty map, not the builder's fresh HashMaps: reading a new customer's own empty maps
+                // was a cache miss each at every state encode (most customers have no attributes)
+                .setNumericAttributes(Map.of())
+                .setCategoricalAttributes(Map.of())
                 .build();
     }
 
