@@ -105,4 +105,17 @@ class SegmenterConfigTest {
                 io.segmenter.app.metrics.SegmenterMetrics.inMemory());
         assertEquals("1048576", configured.get(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG));
     }
+
+    @Test
+    void shouldDefaultTheProducerBatchTo256KiBUnlessConfiguredBareOrPrefixed() {
+        var defaults = StreamsSettings.from(SegmenterConfig.load(null, Map.of(), Map.of()), io.segmenter.app.metrics.SegmenterMetrics.inMemory());
+        assertEquals(256 * 1024, defaults.get("producer.batch.size"));
+        var bare = StreamsSettings.from(SegmenterConfig.load(null, Map.of(), Map.of("batch.size", "32768")),
+                io.segmenter.app.metrics.SegmenterMetrics.inMemory());
+        assertEquals("32768", bare.get("batch.size"));
+        assertEquals(null, bare.get("producer.batch.size"), "a bare batch.size is not overridden by the prefixed default");
+        var prefixed = StreamsSettings.from(SegmenterConfig.load(null, Map.of(), Map.of("producer.batch.size", "65536")),
+                io.segmenter.app.metrics.SegmenterMetrics.inMemory());
+        assertEquals("65536", prefixed.get("producer.batch.size"));
+    }
 }
