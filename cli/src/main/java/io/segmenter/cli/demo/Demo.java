@@ -215,7 +215,14 @@ public final class Demo implements AutoCloseable {
     CatchUp catchUp(Admin admin) {
         return new CatchUp(admin, APPLICATION_ID, List.of(config.getString(SegmenterConfig.TOPIC_TRANSACTIONS),
                 APPLICATION_ID + "-" + StoreNames.REPARTITION_BY_CUSTOMER + "-repartition", config.getString(SegmenterConfig.TOPIC_ATTRIBUTES),
-                APPLICATION_ID + "-" + StoreNames.REPARTITION_ATTRIBUTES + "-repartition"));
+                APPLICATION_ID + "-" + StoreNames.REPARTITION_ATTRIBUTES + "-repartition"), outputTopics());
+    }
+
+    /** What the app writes for readers: profiles, every model's segments, dead letters. */
+    private List<String> outputTopics() {
+        List<String> out = new ArrayList<>(List.of(config.getString(SegmenterConfig.TOPIC_PROFILES), config.getString(SegmenterConfig.TOPIC_DLQ)));
+        config.scoringModels().forEach(m -> out.add(config.segmentsTopic(m)));
+        return out;
     }
 
     Admin admin() {
