@@ -6,28 +6,29 @@ import java.util.Arrays;
 /**
  * Avro's binary encoding of primitive values into a growable array: zig-zag varints for int and long,
  * little-endian IEEE 754 for double, length-prefixed UTF-8 for strings, the branch index before a union's
- * value. For the hand-written body encoders ({@link HandWrittenEncoders}); not thread-safe.
+ * value. For the hand-written body encoders ({@link HandWrittenEncoders}) and the streams app's internal
+ * state codec; not thread-safe.
  */
-final class AvroBinaryWriter {
+public final class AvroBinaryWriter {
 
     private byte[] buf;
     private int pos;
 
-    AvroBinaryWriter(int capacity) {
+    public AvroBinaryWriter(int capacity) {
         buf = new byte[capacity];
     }
 
-    void raw(byte[] bytes) {
+    public void raw(byte[] bytes) {
         room(bytes.length);
         System.arraycopy(bytes, 0, buf, pos, bytes.length);
         pos += bytes.length;
     }
 
-    void writeInt(int v) {
+    public void writeInt(int v) {
         writeLong(v);
     }
 
-    void writeLong(long v) {
+    public void writeLong(long v) {
         room(10);
         long n = (v << 1) ^ (v >> 63);
         while ((n & ~0x7FL) != 0) {
@@ -37,7 +38,7 @@ final class AvroBinaryWriter {
         buf[pos++] = (byte) n;
     }
 
-    void writeDouble(double v) {
+    public void writeDouble(double v) {
         room(8);
         long bits = Double.doubleToRawLongBits(v);
         for (int i = 0; i < 8; i++) {
@@ -45,10 +46,24 @@ final class AvroBinaryWriter {
         }
     }
 
-    void writeString(CharSequence s) {
+    public void writeString(CharSequence s) {
         byte[] utf8 = s.toString().getBytes(StandardCharsets.UTF_8);
         writeLong(utf8.length);
         raw(utf8);
+    }
+
+    /** One byte (a format version, a flag or a small count). */
+    public void writeByte(int v) {
+        room(1);
+        buf[pos++] = (byte) v;
+    }
+
+    /** A long as 8 bytes big-endian (an Avro {@code fixed(8)}): for values spread too evenly to gain from a varint. */
+    public void writeFixed64(long v) {
+        room(8);
+        for (int s = 56; s >= 0; s -= 8) {
+            buf[pos++] = (byte) (v >>> s);
+        }
     }
 
     /** A {@code ["null", long]} union. */
@@ -76,7 +91,7 @@ final class AvroBinaryWriter {
         }
     }
 
-    byte[] toByteArray() {
+    public byte[] toByteArray() {
         return Arrays.copyOf(buf, pos);
     }
 

@@ -34,8 +34,8 @@ final class BenchOptions {
     }
 
     /** Every {@code prefix.key=value} given, without the prefix (settings passed through to the app under test). */
-    Map<String, Object> prefixed(String prefix) {
-        Map<String, Object> out = new HashMap<>();
+    Map<String, String> prefixed(String prefix) {
+        Map<String, String> out = new HashMap<>();
         values.forEach((k, v) -> {
             if (k.startsWith(prefix)) {
                 read.add(k);

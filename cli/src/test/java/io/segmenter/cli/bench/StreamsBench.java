@@ -5,8 +5,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -36,9 +34,7 @@ public final class StreamsBench {
         BenchOptions options = new BenchOptions(rest);
         Path dir = Files.createTempDirectory("segmenter-bench");
         int status = 0;
-        Map<String, String> brokerSettings = new TreeMap<>();
-        options.prefixed("broker.").forEach((k, v) -> brokerSettings.put(k, v.toString()));
-        try (BenchKafka kafka = new BenchKafka(dir, brokerSettings)) {
+        try (BenchKafka kafka = new BenchKafka(dir, options.prefixed("broker."))) {
             ThroughputBench streams = new ThroughputBench(kafka, options);
             LatencyBench latency = new LatencyBench(kafka, options);
             RestoreBench restore = new RestoreBench(kafka, options);

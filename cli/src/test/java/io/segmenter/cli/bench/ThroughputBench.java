@@ -45,7 +45,7 @@ final class ThroughputBench {
     private final int cacheBytes;
     private final Map<String, Object> shared;
     /** {@code app.KEY=VALUE} options: segmenter settings (any Kafka Streams or client setting too) for the segmenter only. */
-    private final Map<String, Object> appSettings;
+    private final Map<String, String> appSettings;
 
     ThroughputBench(BenchKafka kafka, BenchOptions o) {
         this.kafka = kafka;

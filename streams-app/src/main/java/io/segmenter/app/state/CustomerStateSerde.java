@@ -4,10 +4,10 @@ import io.segmenter.avro.CustomerProfile;
 import io.segmenter.avro.EmitReason;
 import io.segmenter.avro.PeriodBucket;
 import io.segmenter.avro.SegmentAssignment;
+import io.segmenter.serde.AvroBinaryWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,10 +35,10 @@ import org.apache.kafka.common.serialization.Serializer;
  * ids:         i32 n, n x (i32 period, i32 m, m x fixed64 fingerprint), i32 a, a x i32 archivedPeriod
  * history:     u8 n, n x (i32 segmentId, str label, str rfmSegment, i64 modelVersion, i64 at)
  * </pre>
- * i32 and i64 are zig-zag varints (as in Avro and Kafka's record format), f64 and fixed64 are 8 bytes
- * big-endian; opt-x is a u8 presence flag then x; str is i32 byte length then UTF-8. Format 3 is the same
- * with every i32 4 and every i64 8 bytes big-endian (a customer with ten purchases took about a third more
- * bytes). Format 2 is format 3 without the attributes section and with, instead of the assignments, u8
+ * i32, i64, f64 and str are Avro's binary encoding (zig-zag varints, little-endian IEEE 754, varint byte
+ * length then UTF-8; written with {@link AvroBinaryWriter}), fixed64 is 8 bytes big-endian; opt-x is a u8
+ * presence flag then x. Format 3 is the same with every i32 4 bytes, every i64 and f64 8 bytes, all
+ * big-endian (a customer with ten purchases took about a third more bytes). Format 2 is format 3 without the attributes section and with, instead of the assignments, u8
  * present then one assignment.
  */
 public final class CustomerStateSerde implements Serde<CustomerState> {
@@ -61,106 +61,115 @@ public final class CustomerStateSerde implements Serde<CustomerState> {
 
     public static byte[] encode(CustomerState s) {
         // about what a customer with one assignment takes, so the buffer rarely grows
-        Writer w = new Writer(448 + 8 * s.ids().inlineCount() + 192 * s.assignments().size());
-        w.u8(FORMAT);
+        AvroBinaryWriter w = new AvroBinaryWriter(448 + 8 * s.ids().inlineCount() + 192 * s.assignments().size());
+        w.writeByte(FORMAT);
         CustomerProfile p = s.profile();
-        w.str(p.getCustomerId());
-        w.str(p.getCurrency());
-        w.optTime(p.getFirstPurchaseTime());
-        w.optTime(p.getLastPurchaseTime());
-        w.i64(p.getLifetimePurchaseCount());
-        w.i64(p.getLifetimeNetMonetaryMinor());
-        w.i64(p.getLifetimeRefundMinor());
-        w.i32(p.getHorizonDays());
-        w.i64(p.getHorizonPurchaseCount());
-        w.i64(p.getHorizonNetMonetaryMinor());
+        w.writeString(p.getCustomerId());
+        w.writeString(p.getCurrency());
+        optTime(w, p.getFirstPurchaseTime());
+        optTime(w, p.getLastPurchaseTime());
+        w.writeLong(p.getLifetimePurchaseCount());
+        w.writeLong(p.getLifetimeNetMonetaryMinor());
+        w.writeLong(p.getLifetimeRefundMinor());
+        w.writeInt(p.getHorizonDays());
+        w.writeLong(p.getHorizonPurchaseCount());
+        w.writeLong(p.getHorizonNetMonetaryMinor());
         List<PeriodBucket> buckets = p.getBuckets();
-        w.i32(buckets.size());
+        w.writeInt(buckets.size());
         for (int i = 0, n = buckets.size(); i < n; i++) {
             PeriodBucket b = buckets.get(i);
-            w.i64(b.getPeriodStart().toEpochMilli());
-            w.i32(b.getPurchaseCount());
-            w.i64(b.getNetMonetaryMinor());
+            w.writeLong(b.getPeriodStart().toEpochMilli());
+            w.writeInt(b.getPurchaseCount());
+            w.writeLong(b.getNetMonetaryMinor());
         }
-        w.optTime(p.getLastEventTime());
-        w.i64(p.getUpdatedAt().toEpochMilli());
+        optTime(w, p.getLastEventTime());
+        w.writeLong(p.getUpdatedAt().toEpochMilli());
 
         Map<String, Double> numbers = p.getNumericAttributes();
-        w.i32(numbers.size());
+        w.writeInt(numbers.size());
         for (Map.Entry<String, Double> e : numbers.entrySet()) {
-            w.str(e.getKey());
-            w.f64(e.getValue());
+            w.writeString(e.getKey());
+            w.writeDouble(e.getValue());
         }
         Map<String, String> categories = p.getCategoricalAttributes();
-        w.i32(categories.size());
+        w.writeInt(categories.size());
         for (Map.Entry<String, String> e : categories.entrySet()) {
-            w.str(e.getKey());
-            w.str(e.getValue());
+            w.writeString(e.getKey());
+            w.writeString(e.getValue());
         }
-        w.optTime(p.getAttributesTime());
+        optTime(w, p.getAttributesTime());
 
         List<SegmentAssignment> assignments = s.assignments();
-        w.u8(assignments.size());
+        w.writeByte(assignments.size());
         for (SegmentAssignment a : assignments) {
             writeAssignment(w, a);
         }
-        w.i64(s.filedDue());
+        w.writeLong(s.filedDue());
         IdFingerprints ids = s.ids();
         int[] periods = ids.periods();
         long[][] fps = ids.ids();
-        w.i32(periods.length);
+        w.writeInt(periods.length);
         for (int i = 0; i < periods.length; i++) {
-            w.i32(periods[i]);
-            w.i32(fps[i].length);
+            w.writeInt(periods[i]);
+            w.writeInt(fps[i].length);
             for (long f : fps[i]) {
-                w.fixed64(f); // uniformly spread: a varint would take more
+                w.writeFixed64(f); // uniformly spread: a varint would take more
             }
         }
         int[] archived = ids.archived();
-        w.i32(archived.length);
+        w.writeInt(archived.length);
         for (int v : archived) {
-            w.i32(v);
+            w.writeInt(v);
         }
         List<SegmentHistory.Change> changes = s.history().changes();
-        w.u8(changes.size());
+        w.writeByte(changes.size());
         for (SegmentHistory.Change c : changes) {
-            w.i32(c.segmentId());
-            w.str(c.segmentLabel());
-            w.str(c.rfmSegment() == null ? "" : c.rfmSegment());
-            w.i64(c.modelVersion());
-            w.i64(c.at());
+            w.writeInt(c.segmentId());
+            w.writeString(c.segmentLabel());
+            w.writeString(c.rfmSegment() == null ? "" : c.rfmSegment());
+            w.writeLong(c.modelVersion());
+            w.writeLong(c.at());
         }
-        return w.bytes();
+        return w.toByteArray();
     }
 
-    private static void writeAssignment(Writer w, SegmentAssignment a) {
-        w.i32(a.getSegmentId());
-        w.str(a.getSegmentLabel());
-        w.u8(a.getPreviousSegmentId() == null ? 0 : 1);
+    private static void writeAssignment(AvroBinaryWriter w, SegmentAssignment a) {
+        w.writeInt(a.getSegmentId());
+        w.writeString(a.getSegmentLabel());
+        w.writeByte(a.getPreviousSegmentId() == null ? 0 : 1);
         if (a.getPreviousSegmentId() != null) {
-            w.i32(a.getPreviousSegmentId());
+            w.writeInt(a.getPreviousSegmentId());
         }
-        w.str(a.getModelName());
-        w.i64(a.getModelVersion());
-        w.i32(a.getFeatures().size());
+        w.writeString(a.getModelName());
+        w.writeLong(a.getModelVersion());
+        w.writeInt(a.getFeatures().size());
         for (Map.Entry<String, Double> f : a.getFeatures().entrySet()) {
-            w.str(f.getKey());
-            w.f64(f.getValue());
+            w.writeString(f.getKey());
+            w.writeDouble(f.getValue());
         }
-        w.f64(a.getDistance());
-        w.f64(a.getMargin());
-        w.i32(a.getRecencyScore());
-        w.i32(a.getFrequencyScore());
-        w.i32(a.getMonetaryScore());
-        w.str(a.getRfmClass());
-        w.str(a.getRfmSegment());
-        w.u8(a.getPreviousRfmSegment() == null ? 0 : 1);
+        w.writeDouble(a.getDistance());
+        w.writeDouble(a.getMargin());
+        w.writeInt(a.getRecencyScore());
+        w.writeInt(a.getFrequencyScore());
+        w.writeInt(a.getMonetaryScore());
+        w.writeString(a.getRfmClass());
+        w.writeString(a.getRfmSegment());
+        w.writeByte(a.getPreviousRfmSegment() == null ? 0 : 1);
         if (a.getPreviousRfmSegment() != null) {
-            w.str(a.getPreviousRfmSegment());
+            w.writeString(a.getPreviousRfmSegment());
         }
-        w.i64(a.getAssignedAt().toEpochMilli());
-        w.optTime(a.getSourceEventTime());
-        w.u8(a.getReason().ordinal());
+        w.writeLong(a.getAssignedAt().toEpochMilli());
+        optTime(w, a.getSourceEventTime());
+        w.writeByte(a.getReason().ordinal());
+    }
+
+    private static void optTime(AvroBinaryWriter w, Instant t) {
+        if (t == null) {
+            w.writeByte(0);
+        } else {
+            w.writeByte(1);
+            w.writeLong(t.toEpochMilli());
+        }
     }
 
     public static CustomerState decode(byte[] bytes) {
@@ -294,74 +303,6 @@ public final class CustomerStateSerde implements Serde<CustomerState> {
                 numbers, categories, attributesTime);
     }
 
-    /** A growable big-endian buffer. */
-    private static final class Writer {
-        private byte[] buf;
-        private int pos;
-
-        Writer(int capacity) {
-            buf = new byte[capacity];
-        }
-
-        private void room(int n) {
-            if (pos + n > buf.length) {
-                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, pos + n));
-            }
-        }
-
-        void u8(int v) {
-            room(1);
-            buf[pos++] = (byte) v;
-        }
-
-        void i32(int v) {
-            i64(v);
-        }
-
-        /** Zig-zag varint: small magnitudes of either sign take few bytes, at most 10. */
-        void i64(long v) {
-            room(10);
-            long z = (v << 1) ^ (v >> 63);
-            while ((z & ~0x7FL) != 0) {
-                buf[pos++] = (byte) ((z & 0x7F) | 0x80);
-                z >>>= 7;
-            }
-            buf[pos++] = (byte) z;
-        }
-
-        void fixed64(long v) {
-            room(8);
-            for (int s = 56; s >= 0; s -= 8) {
-                buf[pos++] = (byte) (v >>> s);
-            }
-        }
-
-        void f64(double v) {
-            fixed64(Double.doubleToRawLongBits(v));
-        }
-
-        void str(String s) {
-            byte[] b = s.getBytes(StandardCharsets.UTF_8);
-            i32(b.length);
-            room(b.length);
-            System.arraycopy(b, 0, buf, pos, b.length);
-            pos += b.length;
-        }
-
-        void optTime(Instant t) {
-            if (t == null) {
-                u8(0);
-            } else {
-                u8(1);
-                i64(t.toEpochMilli());
-            }
-        }
-
-        byte[] bytes() {
-            return Arrays.copyOf(buf, pos);
-        }
-    }
-
     private static final class Reader {
         private final byte[] buf;
         private int pos;
@@ -416,7 +357,7 @@ public final class CustomerStateSerde implements Serde<CustomerState> {
         }
 
         double f64() {
-            return Double.longBitsToDouble(fixed64());
+            return Double.longBitsToDouble(varints ? Long.reverseBytes(fixed64()) : fixed64()); // format 4: Avro's little-endian
         }
 
         /**
