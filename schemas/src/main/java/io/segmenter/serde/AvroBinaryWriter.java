@@ -11,11 +11,29 @@ import java.util.Arrays;
  */
 public final class AvroBinaryWriter {
 
+    /** A thread's scratch writer keeps a buffer up to this size between uses; a larger one (a rare huge record) is let go. */
+    private static final int KEPT_CAPACITY = 64 * 1024;
+    private static final ThreadLocal<AvroBinaryWriter> SCRATCH = ThreadLocal.withInitial(() -> new AvroBinaryWriter(1024));
+
     private byte[] buf;
     private int pos;
 
     public AvroBinaryWriter(int capacity) {
         buf = new byte[capacity];
+    }
+
+    /**
+     * This thread's writer, emptied: encoders that copy their result out with {@link #toByteArray()} before
+     * the next call use it instead of allocating (and growing) a buffer per record. Never hold it across a
+     * call that may encode too.
+     */
+    public static AvroBinaryWriter scratch() {
+        AvroBinaryWriter w = SCRATCH.get();
+        if (w.buf.length > KEPT_CAPACITY) {
+            w.buf = new byte[1024];
+        }
+        w.pos = 0;
+        return w;
     }
 
     public void raw(byte[] bytes) {
@@ -47,9 +65,21 @@ public final class AvroBinaryWriter {
     }
 
     public void writeString(CharSequence s) {
-        byte[] utf8 = s.toString().getBytes(StandardCharsets.UTF_8);
-        writeLong(utf8.length);
-        raw(utf8);
+        int n = s.length();
+        int start = pos;
+        room(n + 5);
+        writeLong(n); // an ASCII string's UTF-8 length is its length: written straight in, nothing allocated
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                pos = start;
+                byte[] utf8 = s.toString().getBytes(StandardCharsets.UTF_8);
+                writeLong(utf8.length);
+                raw(utf8);
+                return;
+            }
+            buf[pos++] = (byte) c;
+        }
     }
 
     /** One byte (a format version, a flag or a small count). */

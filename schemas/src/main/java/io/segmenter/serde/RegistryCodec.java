@@ -54,7 +54,7 @@ final class RegistryCodec<T extends SpecificRecord> {
         int id = registry.register(subject(topic, isKey), schema);
         if (body != null) {
             try {
-                AvroBinaryWriter w = new AvroBinaryWriter(256);
+                AvroBinaryWriter w = AvroBinaryWriter.scratch();
                 w.raw(ByteBuffer.allocate(HEADER_LENGTH).put(MAGIC).putInt(id).array());
                 body.write(record, w);
                 return w.toByteArray();

@@ -54,7 +54,7 @@ final class SingleObjectCodec<T extends SpecificRecord> {
     byte[] encode(T record) {
         try {
             if (body != null) {
-                AvroBinaryWriter out = new AvroBinaryWriter(256);
+                AvroBinaryWriter out = AvroBinaryWriter.scratch();
                 out.raw(header);
                 body.write(record, out);
                 return out.toByteArray();

@@ -60,8 +60,7 @@ public final class CustomerStateSerde implements Serde<CustomerState> {
     }
 
     public static byte[] encode(CustomerState s) {
-        // about what a customer with one assignment takes, so the buffer rarely grows
-        AvroBinaryWriter w = new AvroBinaryWriter(448 + 8 * s.ids().inlineCount() + 192 * s.assignments().size());
+        AvroBinaryWriter w = AvroBinaryWriter.scratch();
         w.writeByte(FORMAT);
         CustomerProfile p = s.profile();
         w.writeString(p.getCustomerId());
