@@ -3,7 +3,7 @@
 # pass-through, end-to-end latency at a paced load, restore time. Not part of the test suite.
 #
 #   bench/streams.sh [streams|latency|restore|all] [key=value ...]
-#     streams: tx=200000 customers=5000 rekey=0.25 partitions=6 rounds=2 commit.ms=100 app.KEY=VALUE (segmenter only)
+#     streams: tx=200000 customers=5000 rekey=0.25 partitions=6 rounds=2 commit.ms=100 app.KEY=VALUE (segmenter only) wall=1 (where its stream thread waits)
 #     every benchmark: broker.KEY=VALUE (the embedded broker's settings)
 #     latency: rate=2000 seconds=60 warmup=10 customers=5000 rekey=0.25 partitions=6
 #     restore: restore.customers=100000 partitions=6 failover=1 session.timeout.ms=6000

@@ -46,6 +46,8 @@ final class ThroughputBench {
     private final Map<String, Object> shared;
     /** {@code app.KEY=VALUE} options: segmenter settings (any Kafka Streams or client setting too) for the segmenter only. */
     private final Map<String, String> appSettings;
+    /** {@code wall=1}: prints where the segmenter's stream thread spends its wall time ({@link WallSampler}). */
+    private final boolean wallSamples;
 
     ThroughputBench(BenchKafka kafka, BenchOptions o) {
         this.kafka = kafka;
@@ -57,6 +59,7 @@ final class ThroughputBench {
         this.instances = o.integer("instances", 1);
         this.cacheBytes = o.integer("cache.bytes", -1);
         this.appSettings = o.prefixed("app.");
+        this.wallSamples = o.integer("wall", 0) != 0;
         this.shared = Map.of(StreamsConfig.NUM_STREAM_THREADS_CONFIG, o.integer("threads", 1),
                 StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, o.integer("commit.ms", 100));
     }
@@ -130,9 +133,13 @@ final class ThroughputBench {
             for (SegmenterApp app : apps) {
                 app.start();
             }
+            WallSampler sampler = wallSamples ? new WallSampler(appId) : null;
             double[] times = time(start, () -> apps.getFirst().streams(), appId,
                     Set.of(input, appId + "-" + StoreNames.REPARTITION_BY_CUSTOMER + "-repartition"));
             String cpu = cpu(appId, processCpu, times[0]);
+            if (sampler != null) {
+                sampler.print(25);
+            }
             long applied = 0;
             StringBuilder produced = new StringBuilder();
             for (SegmenterApp app : apps) {
@@ -199,7 +206,7 @@ final class ThroughputBench {
      * they are the bottleneck, less means they wait on commits or the broker), their producers' I/O
      * threads, and the whole process (broker included, since it runs in this JVM).
      */
-    private static String cpu(String appId, long processCpuAtStart, double seconds) {
+    private String cpu(String appId, long processCpuAtStart, double seconds) {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long stream = 0;
         long producerIo = 0;
@@ -216,8 +223,9 @@ final class ThroughputBench {
             }
         }
         double wall = seconds * 1e9;
-        return String.format("CPU cores: stream threads %.2f, producer I/O %.2f, process %.2f",
-                stream / wall, producerIo / wall, (processCpuNanos() - processCpuAtStart) / wall);
+        long process = processCpuNanos() - processCpuAtStart;
+        return String.format("CPU cores: stream threads %.2f, producer I/O %.2f, process %.2f; CPU per tx: stream threads %.1f us, process %.1f us",
+                stream / wall, producerIo / wall, process / wall, stream / 1e3 / transactions, process / 1e3 / transactions);
     }
 
     /** Waits until caught up; returns seconds since {@code start} and since RUNNING was first seen. */
