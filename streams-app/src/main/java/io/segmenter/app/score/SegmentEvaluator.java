@@ -9,11 +9,11 @@ import io.segmenter.avro.RfmCuts;
 import io.segmenter.avro.SegmentAssignment;
 import io.segmenter.avro.SegmentModel;
 import io.segmenter.model.FeatureEncoding;
+import io.segmenter.model.FeatureValues;
 import io.segmenter.model.RfmFeatures;
 import io.segmenter.model.RfmScores;
 import io.segmenter.model.Scorer;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -128,10 +128,7 @@ public final class SegmentEvaluator {
             CustomerProfile profile, Evaluation e, SegmentAssignment previous, EmitReason reason, long now, Long sourceEventTime) {
         SegmentModel model = scorer.model();
         Centroid c = model.getCentroids().get(e.result().centroidIndex());
-        Map<String, Double> features = new LinkedHashMap<>(names.length * 2);
-        for (int i = 0; i < names.length; i++) {
-            features.put(names[i], e.features()[i]);
-        }
+        Map<String, Double> features = new FeatureValues(names, e.features());
         RfmScores s = e.scores();
         // the all-fields constructor: the builder validates and deep-copies every field, once per transaction
         return new SegmentAssignment(profile.getCustomerId(), c.getSegmentId(), c.getLabel(),
