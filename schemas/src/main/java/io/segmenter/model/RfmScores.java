@@ -40,7 +40,18 @@ public record RfmScores(int recency, int frequency, int monetary) {
 
     /** The class string, e.g. {@code "111"}. */
     public String rfmClass() {
+        if (recency >= 0 && recency <= 9 && frequency >= 0 && frequency <= 9 && monetary >= 0 && monetary <= 9) {
+            return CLASSES[recency * 100 + frequency * 10 + monetary]; // one shared string per class: assignments are kept live
+        }
         return "" + recency + frequency + monetary;
+    }
+
+    private static final String[] CLASSES = new String[1000];
+
+    static {
+        for (int i = 0; i < CLASSES.length; i++) {
+            CLASSES[i] = String.format("%03d", i);
+        }
     }
 
     /**
