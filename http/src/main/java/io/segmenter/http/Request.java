@@ -14,10 +14,19 @@ import org.eclipse.jetty.io.Content;
 /** One HTTP request as the handlers see it: path parameters, query parameters, a bounded body. */
 public final class Request {
 
+    /**
+     * A refused request's unread body is read and dropped up to this many bytes before the answer: a client
+     * still sending it would otherwise have the connection reset under it and lose the answer. Beyond it the
+     * connection is closed after the answer (a client that sends {@code Expect: 100-continue} never sends it).
+     */
+    public static final int REFUSED_BODY_DISCARD_BYTES = 1 << 20;
+
     private final org.eclipse.jetty.server.Request exchange;
     private final List<String> params;
     private final int maxBodyBytes;
     private Map<String, String> query;
+    private boolean bodyOpened;
+    private boolean bodyEnded;
 
     Request(org.eclipse.jetty.server.Request exchange, List<String> params, int maxBodyBytes) {
         this.exchange = exchange;
@@ -58,13 +67,45 @@ public final class Request {
                 throw new HttpError(400, "invalid Content-Length");
             }
         }
+        bodyOpened = true;
         try (InputStream in = Content.Source.asInputStream(exchange)) {
             byte[] bytes = in.readNBytes(maxBodyBytes + 1);
             if (bytes.length > maxBodyBytes) {
+                bodyEnded = discard(in);
                 throw tooLarge();
             }
+            bodyEnded = true;
             return bytes;
         }
+    }
+
+    /** True when nothing of the body is left unread on the connection (also when the body was never opened). */
+    boolean bodyDone() {
+        return bodyOpened ? bodyEnded : discardUnread(exchange);
+    }
+
+    /** Reads and drops the unread body of {@code exchange} (at most {@link #REFUSED_BODY_DISCARD_BYTES}); true when its end was reached. */
+    static boolean discardUnread(org.eclipse.jetty.server.Request exchange) {
+        if (exchange.getLength() > REFUSED_BODY_DISCARD_BYTES) {
+            return false;
+        }
+        try (InputStream in = Content.Source.asInputStream(exchange)) {
+            return discard(in);
+        } catch (IOException e) {
+            return false; // the client went away or sent a malformed body: the connection closes
+        }
+    }
+
+    private static boolean discard(InputStream in) throws IOException {
+        byte[] sink = new byte[8192];
+        long total = 0;
+        for (int n = in.read(sink); n >= 0; n = in.read(sink)) {
+            total += n;
+            if (total > REFUSED_BODY_DISCARD_BYTES) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The body as JSON; 400 saying what is wrong when it is empty or malformed. */

@@ -72,6 +72,7 @@ public final class Router extends Handler.Abstract {
         boolean head = method.equals("HEAD");
         String routeMethod = head ? "GET" : method;
         String template = "?";
+        Request request = null;
         try {
             String[] path = split(exchange.getHttpURI().getPath());
             TreeSet<String> allowed = new TreeSet<>();
@@ -101,7 +102,8 @@ public final class Router extends Handler.Abstract {
                     response = Response.error(401, "this call needs 'Authorization: Bearer <token>'")
                             .withHeader("WWW-Authenticate", "Bearer");
                 } else {
-                    response = match.handler().handle(new Request(exchange, params, maxBodyBytes));
+                    request = new Request(exchange, params, maxBodyBytes);
+                    response = match.handler().handle(request);
                 }
             }
         } catch (HttpError e) {
@@ -115,8 +117,13 @@ public final class Router extends Handler.Abstract {
             response = Response.error(500, "internal error");
         }
         if (response.status() >= 400 && hasBody(exchange)) {
-            // The body of a refused request may be left unread; Jetty would then close the connection after the
-            // answer without saying so, and a client reusing it fails with an EOF. Say it.
+            // A refused request's body may be left unread. Read the rest first (bounded): closing with it unread
+            // resets the connection under a client still sending, which then loses the answer. And say that the
+            // connection closes: Jetty would close it without saying so, and a client reusing it fails with an EOF.
+            if (request == null ? !Request.discardUnread(exchange) : !request.bodyDone()) {
+                LOG.debug("{} {} answered {} with more than {} bytes of its body unread", method, template, response.status(),
+                        Request.REFUSED_BODY_DISCARD_BYTES);
+            }
             response = response.withHeader("Connection", "close");
         }
         send(out, response, head, callback);
