@@ -80,35 +80,52 @@ public final class ProfileFolder {
                 addToBucket(p.getBuckets(), start, purchase ? 1 : 0, signed);
             }
         }
-        return roll(p, now);
+        rollInPlace(p, now, true); // p and its bucket list are this call's own: no second copy of either
+        return p;
     }
 
     /** The profile re-evaluated at {@code now}: expired buckets dropped, horizon totals recomputed. */
     public CustomerProfile roll(CustomerProfile p, long now) {
         CustomerProfile out = copy(p, p.getBuckets());
+        rollInPlace(out, now, false);
+        return out;
+    }
+
+    /** Rolls {@code out} itself; its bucket list is filtered in place when {@code ownBuckets}, else replaced (another profile shares it). */
+    private void rollInPlace(CustomerProfile out, long now, boolean ownBuckets) {
         if (horizonDays <= 0) {
             out.setBuckets(new ArrayList<>());
             out.setHorizonPurchaseCount(out.getLifetimePurchaseCount());
             out.setHorizonNetMonetaryMinor(out.getLifetimeNetMonetaryMinor());
         } else {
             long windowStart = windowStart(now);
-            List<PeriodBucket> kept = new ArrayList<>(p.getBuckets().size());
+            List<PeriodBucket> buckets = out.getBuckets();
+            List<PeriodBucket> kept = ownBuckets ? buckets : new ArrayList<>(buckets.size());
             long count = 0;
             long money = 0;
-            for (PeriodBucket b : p.getBuckets()) {
+            int n = 0;
+            for (int i = 0, size = buckets.size(); i < size; i++) {
+                PeriodBucket b = buckets.get(i);
                 if (b.getPeriodStart().toEpochMilli() + bucketMillis > windowStart
                         && (b.getPurchaseCount() != 0 || b.getNetMonetaryMinor() != 0)) {
-                    kept.add(b);
+                    if (ownBuckets) {
+                        kept.set(n, b); // compacts in place: n never passes i
+                    } else {
+                        kept.add(b);
+                    }
+                    n++;
                     count += b.getPurchaseCount();
                     money += b.getNetMonetaryMinor();
                 }
+            }
+            if (ownBuckets) {
+                kept.subList(n, kept.size()).clear();
             }
             out.setBuckets(kept);
             out.setHorizonPurchaseCount(count);
             out.setHorizonNetMonetaryMinor(money);
         }
         out.setUpdatedAt(Instant.ofEpochMilli(now));
-        return out;
     }
 
     /** True when {@code roll(p, now)} would change more than the update time. */

@@ -37,4 +37,26 @@ class ProfileFolderTest {
         assertTrue(folder.changesAt(p, expiry));
         assertEquals(0, folder.roll(p, expiry).getBuckets().size());
     }
+
+    @Test
+    void shouldDropExpiredBucketsWhenApplyingAndLeaveItsInputAsItWas() {
+        ProfileFolder folder = new ProfileFolder(30, 7, "GBP");
+        CustomerProfile p = folder.empty("c", NOW);
+        for (int d = 0; d < 30; d += 2) {
+            p = folder.apply(p, TransactionKind.PURCHASE, NOW - d * DAY, 100, NOW);
+        }
+        CustomerProfile before = CustomerProfile.newBuilder(p).build(); // a deep copy
+        long later = NOW + 12 * DAY;
+        CustomerProfile q = folder.apply(p, TransactionKind.PURCHASE, later, 250, later);
+        assertEquals(before, p, "apply does not modify its input");
+        assertTrue(q.getBuckets().size() < p.getBuckets().size() + 1, "buckets that left the horizon are dropped");
+        for (var b : q.getBuckets()) {
+            assertTrue(b.getPeriodStart().toEpochMilli() + 7 * DAY > later - 30 * DAY, "kept bucket " + b);
+        }
+        double[] f = RfmFeatures.at(q, later, 7, new double[3]);
+        assertEquals(f[1], q.getHorizonPurchaseCount());
+        assertEquals(f[2], RfmFeatures.toMajor(q.getHorizonNetMonetaryMinor(), "GBP"), 1e-9);
+        assertEquals(folder.roll(q, later), q, "rolling at the same time changes nothing");
+        assertEquals(p.getLifetimePurchaseCount() + 1, q.getLifetimePurchaseCount());
+    }
 }
