@@ -56,6 +56,17 @@ public final class ProfileFolder {
     /** The profile after one transaction (amount already in reporting minor units); does not modify {@code before}. */
     public CustomerProfile apply(CustomerProfile before, TransactionKind kind, long eventTime, long amountMinor, long now) {
         CustomerProfile p = copy(before, new ArrayList<>(before.getBuckets()));
+        foldInto(p, kind, eventTime, amountMinor, now);
+        return p;
+    }
+
+    /**
+     * {@link #apply} without the copy: folds the transaction into {@code p} itself, for a caller that owns
+     * {@code p} and its bucket list (modifiable, shared with no other profile), as the streaming app owns
+     * each customer's live state. Replacing the profile on every transaction left the old one for the
+     * garbage collector's old generation (it lives until the customer's next transaction, seconds later).
+     */
+    public void foldInto(CustomerProfile p, TransactionKind kind, long eventTime, long amountMinor, long now) {
         boolean purchase = kind == TransactionKind.PURCHASE;
         long signed = purchase ? amountMinor : -amountMinor;
         if (purchase) {
@@ -80,8 +91,7 @@ public final class ProfileFolder {
                 addToBucket(p.getBuckets(), start, purchase ? 1 : 0, signed);
             }
         }
-        rollInPlace(p, now, true); // p and its bucket list are this call's own: no second copy of either
-        return p;
+        rollInPlace(p, now, true);
     }
 
     /** The profile re-evaluated at {@code now}: expired buckets dropped, horizon totals recomputed. */
@@ -94,7 +104,11 @@ public final class ProfileFolder {
     /** Rolls {@code out} itself; its bucket list is filtered in place when {@code ownBuckets}, else replaced (another profile shares it). */
     private void rollInPlace(CustomerProfile out, long now, boolean ownBuckets) {
         if (horizonDays <= 0) {
-            out.setBuckets(new ArrayList<>());
+            if (ownBuckets) {
+                out.getBuckets().clear();
+            } else {
+                out.setBuckets(new ArrayList<>());
+            }
             out.setHorizonPurchaseCount(out.getLifetimePurchaseCount());
             out.setHorizonNetMonetaryMinor(out.getLifetimeNetMonetaryMinor());
         } else {

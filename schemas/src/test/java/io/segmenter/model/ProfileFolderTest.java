@@ -59,4 +59,21 @@ class ProfileFolderTest {
         assertEquals(folder.roll(q, later), q, "rolling at the same time changes nothing");
         assertEquals(p.getLifetimePurchaseCount() + 1, q.getLifetimePurchaseCount());
     }
+
+    @Test
+    void shouldFoldInPlaceExactlyAsApplyDoes() {
+        for (int horizon : new int[] {0, 30}) {
+            ProfileFolder folder = new ProfileFolder(horizon, 7, "GBP");
+            CustomerProfile copied = folder.empty("c", NOW);
+            CustomerProfile inPlace = folder.empty("c", NOW);
+            for (int d = 0; d < 90; d += 4) {
+                long now = NOW + d * DAY;
+                TransactionKind kind = d % 12 == 0 ? TransactionKind.REFUND : TransactionKind.PURCHASE;
+                long time = now - (d % 5) * 9 * DAY; // some late, some already outside the horizon
+                copied = folder.apply(copied, kind, time, 100 + d, now);
+                folder.foldInto(inPlace, kind, time, 100 + d, now);
+                assertEquals(copied, inPlace, "horizon " + horizon + " day " + d);
+            }
+        }
+    }
 }

@@ -171,7 +171,7 @@ public final class CustomerProcessor implements Processor<String, CustomerComman
         }
         dedupe.record(state, customerId, fingerprint, eventTime, now);
         long amount = currencies.toReportingMinor(t.getAmountMinor(), t.getCurrency());
-        state.profile(folder.apply(state.profile(), t.getKind(), eventTime, amount, now));
+        folder.foldInto(state.profile(), t.getKind(), eventTime, amount, now); // the state's own profile: no copy per transaction
         metrics.applied();
         outcomes.applied();
         evaluate(state, now, EmitReason.NEW_EVENT, eventTime, record.timestamp(), record.timestamp());

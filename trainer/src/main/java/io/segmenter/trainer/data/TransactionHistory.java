@@ -76,7 +76,7 @@ public final class TransactionHistory {
         for (Transaction t : transactions) {
             long time = t.getEventTime().toEpochMilli();
             if (time <= seenUpTo) {
-                p = folder.apply(p, t.getKind(), time, t.getAmountMinor(), now);
+                folder.foldInto(p, t.getKind(), time, t.getAmountMinor(), now);
             }
         }
         return p;
