@@ -106,13 +106,13 @@ public final class CustomerStateSerde implements Serde<CustomerState> {
         w.writeLong(s.filedDue());
         IdFingerprints ids = s.ids();
         int[] periods = ids.periods();
-        long[][] fps = ids.ids();
         w.writeInt(periods.length);
         for (int i = 0; i < periods.length; i++) {
             w.writeInt(periods[i]);
-            w.writeInt(fps[i].length);
-            for (long f : fps[i]) {
-                w.writeFixed64(f); // uniformly spread: a varint would take more
+            int n = ids.count(i);
+            w.writeInt(n);
+            for (int j = 0; j < n; j++) {
+                w.writeFixed64(ids.fingerprint(i, j)); // uniformly spread: a varint would take more
             }
         }
         int[] archived = ids.archived();

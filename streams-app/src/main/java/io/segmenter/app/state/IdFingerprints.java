@@ -12,7 +12,9 @@ import java.util.Arrays;
  * archive store and only their period numbers stay here. 8 bytes per transaction id plus 12 per inline
  * period; two different ids of one customer are taken for one when their fingerprints are equal, with
  * probability about n^2 / 2^65 over n ids (10^-8 at a million ids), documented in docs/streams-app.md.
- * Mutable, not thread-safe: one instance belongs to one decoded state.
+ * Mutable, not thread-safe: one instance belongs to one decoded state. Each period's array keeps spare
+ * room (its used length is apart), so adding an id does not replace the array: the old one would be left
+ * for the old generation, since a customer's state lives seconds between transactions.
  */
 public final class IdFingerprints {
 
@@ -23,7 +25,8 @@ public final class IdFingerprints {
     private static final long[][] NO_IDS = new long[0][];
 
     private int[] periods;
-    private long[][] ids;
+    private long[][] ids; // ids[i][0, counts[i]) sorted, the rest spare
+    private int[] counts;
     private int[] archived;
     private int inline;
 
@@ -35,9 +38,11 @@ public final class IdFingerprints {
     IdFingerprints(int[] periods, long[][] ids, int[] archived) {
         this.periods = periods;
         this.ids = ids;
+        this.counts = new int[ids.length];
         this.archived = archived;
-        for (long[] p : ids) {
-            inline += p.length;
+        for (int i = 0; i < ids.length; i++) {
+            counts[i] = ids[i].length;
+            inline += counts[i];
         }
     }
 
@@ -70,8 +75,8 @@ public final class IdFingerprints {
 
     /** True when an inline period holds the fingerprint (whatever period the id's event time is in). */
     public boolean containsInline(long fingerprint) {
-        for (long[] p : ids) {
-            if (Arrays.binarySearch(p, fingerprint) >= 0) {
+        for (int i = 0; i < ids.length; i++) {
+            if (Arrays.binarySearch(ids[i], 0, counts[i], fingerprint) >= 0) {
                 return true;
             }
         }
@@ -89,17 +94,26 @@ public final class IdFingerprints {
         if (i < 0) {
             i = -i - 1;
             periods = insert(periods, i, period);
+            counts = insert(counts, i, 0);
             long[][] grown = new long[ids.length + 1][];
             System.arraycopy(ids, 0, grown, 0, i);
-            grown[i] = new long[0];
+            grown[i] = new long[4];
             System.arraycopy(ids, i, grown, i + 1, ids.length - i);
             ids = grown;
         }
-        long[] next = insert(ids[i], fingerprint);
-        if (next != null) { // null: already there
-            ids[i] = next;
-            inline++;
+        int n = counts[i];
+        int at = Arrays.binarySearch(ids[i], 0, n, fingerprint);
+        if (at >= 0) {
+            return; // already there
         }
+        at = -at - 1;
+        if (n == ids[i].length) {
+            ids[i] = Arrays.copyOf(ids[i], Math.max(4, n + (n >> 1)));
+        }
+        System.arraycopy(ids[i], at, ids[i], at + 1, n - at);
+        ids[i][at] = fingerprint;
+        counts[i] = n + 1;
+        inline++;
     }
 
     /** Fingerprints of the inline periods. */
@@ -115,9 +129,10 @@ public final class IdFingerprints {
     /** Removes the oldest inline period, marks it archived and returns its sorted fingerprints (to merge into the archive). */
     public long[] moveOldestToArchive() {
         int period = periods[0];
-        long[] out = ids[0];
+        long[] out = Arrays.copyOf(ids[0], counts[0]);
         periods = Arrays.copyOfRange(periods, 1, periods.length);
         ids = Arrays.copyOfRange(ids, 1, ids.length);
+        counts = Arrays.copyOfRange(counts, 1, counts.length);
         inline -= out.length;
         int at = Arrays.binarySearch(archived, period);
         if (at < 0) {
@@ -133,12 +148,13 @@ public final class IdFingerprints {
     public int[] forgetBefore(int period) {
         int keep = 0;
         while (keep < periods.length && periods[keep] < period) {
-            inline -= ids[keep].length;
+            inline -= counts[keep];
             keep++;
         }
         if (keep > 0) {
             periods = Arrays.copyOfRange(periods, keep, periods.length);
             ids = Arrays.copyOfRange(ids, keep, ids.length);
+            counts = Arrays.copyOfRange(counts, keep, counts.length);
         }
         int drop = 0;
         while (drop < archived.length && archived[drop] < period) {
@@ -153,8 +169,23 @@ public final class IdFingerprints {
         return periods;
     }
 
+    /** Each inline period's sorted fingerprints (copies, without the spare room). */
     long[][] ids() {
-        return ids;
+        long[][] out = new long[ids.length][];
+        for (int i = 0; i < ids.length; i++) {
+            out[i] = Arrays.copyOf(ids[i], counts[i]);
+        }
+        return out;
+    }
+
+    /** The number of fingerprints of inline period {@code i}. */
+    int count(int i) {
+        return counts[i];
+    }
+
+    /** The {@code j}-th (ascending) fingerprint of inline period {@code i}. */
+    long fingerprint(int i, int j) {
+        return ids[i][j];
     }
 
     /** Periods whose fingerprints are in the archive store (for erasure and retention). */

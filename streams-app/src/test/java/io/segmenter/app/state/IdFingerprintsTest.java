@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashSet;
+import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 class IdFingerprintsTest {
@@ -66,5 +69,32 @@ class IdFingerprintsTest {
         assertEquals(0, IdFingerprints.period(IdFingerprints.PERIOD_MILLIS - 1));
         assertEquals(1, IdFingerprints.period(IdFingerprints.PERIOD_MILLIS));
         assertEquals(-1, IdFingerprints.period(-1));
+    }
+
+    @Test
+    void shouldKeepEveryIdOfPeriodsThatGrowPastTheirSpareRoom() {
+        IdFingerprints ids = new IdFingerprints();
+        TreeMap<Integer, TreeSet<Long>> expected = new TreeMap<>();
+        Random random = new Random(7);
+        for (int i = 0; i < 2_000; i++) {
+            int period = 100 + random.nextInt(5);
+            long fingerprint = random.nextLong(500); // repeats: re-adding one is a no-op
+            ids.add(period, fingerprint);
+            expected.computeIfAbsent(period, p -> new TreeSet<>()).add(fingerprint);
+        }
+        assertEquals(expected.values().stream().mapToInt(Set::size).sum(), ids.inlineCount());
+        int i = 0;
+        for (var e : expected.entrySet()) {
+            assertEquals(e.getKey(), ids.periods()[i]);
+            assertArrayEquals(e.getValue().stream().mapToLong(Long::longValue).toArray(), ids.ids()[i], "period " + e.getKey());
+            i++;
+        }
+        for (long f = 0; f < 500; f++) {
+            final long fp = f;
+            assertEquals(expected.values().stream().anyMatch(set -> set.contains(fp)), ids.containsInline(f), "fingerprint " + f);
+        }
+        long[] moved = ids.moveOldestToArchive();
+        assertArrayEquals(expected.firstEntry().getValue().stream().mapToLong(Long::longValue).toArray(), moved);
+        assertEquals(expected.values().stream().mapToInt(Set::size).sum() - moved.length, ids.inlineCount());
     }
 }
